@@ -1,0 +1,77 @@
+"""The command line: `python build.py [epub|print|archival ...] [--check] [--strict] [--debug]`."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from .errors import BuildError
+from .pipeline import TARGETS
+
+DESCRIPTION = """\
+Build the annotated edition of Susan Blaustein's "Backbone Needed to Calm
+Mitrovica Cauldron" from manuscript/ into dist/:
+
+  dist/<slug>.epub           EPUB 3 for e-readers
+  dist/<slug>-print.pdf      PDF/X-4 for the printer (5.5 x 8.5 in, 3 mm bleed, crop marks)
+  dist/<slug>-archival.pdf   PDF/A-3a, tagged, with the manuscript attached
+  dist/SHA256SUMS            checksums of the outputs
+
+With no target, all three are built. Outputs reach dist/ only when every
+requested target (and, with --check, every validator) has succeeded; a failed
+build leaves dist/ as it was. Timestamps come from SOURCE_DATE_EPOCH or, by
+default, the last commit's date, so a rebuild gives the same bytes.
+"""
+
+EPILOG = """\
+exit status: 0 built; 1 the manuscript or a validator found a problem
+(reported as path:line: message); 2 wrong command-line usage.
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="build.py", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("targets", nargs="*", choices=[*TARGETS, []], metavar="target",
+                   help="epub, print or archival (default: all three)")
+    p.add_argument("--check", action="store_true",
+                   help="also run EPUBCheck, DAISY Ace and the PDF checks; fail on any finding")
+    p.add_argument("--strict", action="store_true", help="treat warnings (unused notes or sources) as errors")
+    p.add_argument("--debug", action="store_true", help="show the full traceback of an error")
+    p.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent,
+                   help=argparse.SUPPRESS)
+    p.add_argument("--dist", type=Path, default=None, help="output folder (default: dist/ in the project)")
+    return p
+
+
+def _terminate(signum, _frame):
+    # Turn SIGTERM into an exception so that the staging folder is cleaned up.
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    targets = tuple(t for t in TARGETS if t in args.targets) or TARGETS
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        from .pipeline import build
+
+        result = build(args.project, targets, check=args.check, strict=args.strict, dist=args.dist)
+    except BuildError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}" if exc.path is None else str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: dist/ left as it was", file=sys.stderr)
+        return 130
+    print()
+    for out in result.outputs:
+        unit = "documents" if out.target == "epub" else "pages"
+        checks = "; ".join(out.checks) if out.checks else "not validated (use --check)"
+        print(f"{out.path.name:<40} {out.size / 1024:8.1f} KiB  {out.pages:3d} {unit:<9}  {checks}")
+    return 0

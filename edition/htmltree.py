@@ -1,0 +1,114 @@
+"""Pure helpers for editing HTML fragments as lxml trees and writing them as XHTML."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml import etree
+from lxml import html as lhtml
+
+# lxml cannot name an attribute `epub:type` on an element without a namespace,
+# so elements carry this stand-in until they are written out.
+EPUB_TYPE = "data-epub-type"
+
+
+def parse_fragment(html: str) -> etree._Element:
+    """Parse an HTML fragment into a <div> holding it."""
+    return lhtml.fragment_fromstring(html or "", create_parent="div")
+
+
+def inner_xhtml(root: etree._Element) -> str:
+    """The XHTML of root's content (text and children), without root itself."""
+    parts = [_escape(root.text or "")]
+    parts += [etree.tostring(child, encoding="unicode", method="xml") for child in root]
+    return fix_epub_type("".join(parts))
+
+
+def fix_epub_type(xml: str) -> str:
+    return xml.replace(f' {EPUB_TYPE}="', ' epub:type="')
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def element(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    el = etree.Element(tag)
+    for key, value in attrs.items():
+        el.set(key.rstrip("_").replace("_", "-"), value)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def wrap_text(
+    root: etree._Element,
+    pattern: re.Pattern[str],
+    factory: Callable[[re.Match[str]], etree._Element | None],
+    skip: tuple[str, ...] = ("a", "abbr", "code"),
+) -> None:
+    """Wrap each match of pattern in the text below root in the element factory makes.
+
+    The factory may return None to leave a match alone. Text inside elements
+    named in skip is not touched.
+    """
+
+    def split(text: str) -> tuple[str, list[etree._Element]]:
+        lead, made, last = None, [], 0
+        for match in pattern.finditer(text):
+            new = factory(match)
+            if new is None:
+                continue
+            before = text[last:match.start()]
+            if made:
+                made[-1].tail = (made[-1].tail or "") + before
+            else:
+                lead = before
+            new.tail = ""
+            made.append(new)
+            last = match.end()
+        if not made:
+            return text, []
+        made[-1].tail = text[last:]
+        return lead or "", made
+
+    def visit(el: etree._Element) -> None:
+        originals = list(el)  # elements made here are not visited again
+        if el.text:
+            lead, made = split(el.text)
+            if made:
+                el.text = lead
+                for i, new in enumerate(made):
+                    el.insert(i, new)
+        for child in originals:
+            if child.tag not in skip and isinstance(child.tag, str):
+                visit(child)
+            if child.tail:
+                lead, made = split(child.tail)
+                if made:
+                    child.tail = lead
+                    position = el.index(child)
+                    for offset, new in enumerate(made, start=1):
+                        el.insert(position + offset, new)
+
+    visit(root)
+
+
+def text_of(el: etree._Element) -> str:
+    return "".join(el.itertext())
+
+
+def move_punctuation_before(call: etree._Element, chars: str = ".,;:!?\u201d\u2019)") -> None:
+    """Put punctuation that follows a note call before it, as book practice places calls."""
+    tail = call.tail or ""
+    moved = len(tail) - len(tail.lstrip(chars))
+    if not moved:
+        return
+    previous = call.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail[:moved]
+    else:
+        parent = call.getparent()
+        parent.text = (parent.text or "") + tail[:moved]
+    call.tail = tail[moved:]

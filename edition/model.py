@@ -1,0 +1,127 @@
+"""The typed model of a manuscript: what the load stage produces and every later stage reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import DateSpan
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where something was written: a path relative to the project and a 1-based line."""
+
+    path: str
+    line: int | None = None
+
+
+@dataclass
+class Fragment:
+    """A piece of pandoc Markdown and what the loader found in it."""
+
+    key: str
+    text: str
+    loc: Loc
+    blocks: list = field(default_factory=list)
+    note_calls: list[str] = field(default_factory=list)  # note ids, in reading order
+    anchors: list[str] = field(default_factory=list)  # span ids: passages that can be linked
+    citations: list[str] = field(default_factory=list)
+    xrefs: list[str] = field(default_factory=list)  # internal link targets, without '#'
+
+
+@dataclass
+class Note:
+    id: str
+    body: Fragment
+    loc: Loc
+
+
+@dataclass
+class ChronEntry:
+    id: str
+    date: DateSpan
+    title: str
+    text: Fragment
+    sources: list[str]
+    passages: list[str]
+    loc: Loc
+
+
+@dataclass
+class GlossaryEntry:
+    id: str
+    name: str
+    essay_forms: list[str]
+    kind: str
+    identification: Fragment
+    sources: list[str]
+    loc: Loc
+    albanian: str | None = None
+    serbian: str | None = None
+
+
+@dataclass
+class Reference:
+    id: str
+    csl: dict
+    loc: Loc
+
+
+@dataclass
+class Emendation:
+    line: int
+    before: str
+    after: str
+    kind: str
+    why: str
+    loc: Loc
+
+
+@dataclass
+class Metadata:
+    slug: str
+    title: str
+    subtitle: str
+    author: str
+    editor: str
+    language: str
+    identifier: str
+    publisher: str
+    original_title: str
+    original_periodical: str
+    original_date: str
+    original_statement: str
+    reprint_description: str
+    rights: str
+    apparatus_licence: str
+    description: str
+    subjects: list[str]
+    accessibility_summary: str
+    loc: Loc
+
+
+@dataclass
+class Manuscript:
+    root: Path
+    metadata: Metadata
+    essay: Fragment
+    introduction: Fragment
+    textual_note: Fragment
+    notes: dict[str, Note]
+    chronology: list[ChronEntry]
+    glossary: dict[str, GlossaryEntry]
+    references: dict[str, Reference]
+    bibliography_path: Path
+    emendations: list[Emendation]
+    emendations_loc: Loc
+    source_path: str
+    source_text: str
+
+    def fragments(self) -> list[Fragment]:
+        """Every Markdown fragment, in a fixed order."""
+        out = [self.essay, self.introduction, self.textual_note]
+        out += [n.body for n in self.notes.values()]
+        out += [c.text for c in self.chronology]
+        out += [g.identification for g in self.glossary.values()]
+        return out

@@ -1,0 +1,119 @@
+"""The build's only door to pandoc: Markdown to AST, and AST to HTML with citeproc.
+
+Every Markdown fragment of the manuscript goes through one pandoc process per
+direction, because starting pandoc costs more than converting a note.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from .errors import BuildError, ToolMissing
+
+READER = "markdown+smart"
+_FENCE = ":" * 24
+
+
+@cache
+def pandoc_path() -> str:
+    try:
+        import pypandoc
+    except ImportError:
+        raise ToolMissing(None, "pandoc: pypandoc is not installed; run `pip install pypandoc-binary`")
+    try:
+        return pypandoc.get_pandoc_path()
+    except OSError:
+        raise ToolMissing(None, "pandoc: no pandoc binary; run `pip install pypandoc-binary`") from None
+
+
+@cache
+def pandoc_version() -> str:
+    out = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True)
+    return out.stdout.split("\n", 1)[0].split()[-1]
+
+
+def _run(args: list[str], stdin: str, cwd: Path) -> str:
+    # --sandbox: pandoc may read no file and fetch no URL beyond those named
+    # on its command line, whatever the Markdown asks for.
+    proc = subprocess.run(
+        [pandoc_path(), "--sandbox", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+    )
+    if proc.returncode != 0:
+        raise BuildError(None, f"pandoc failed: {proc.stderr.strip()}")
+    return proc.stdout
+
+
+def parse_markdown(fragments: dict[str, str], cwd: Path) -> dict[str, list]:
+    """Parse Markdown fragments in one pandoc call; return each fragment's AST blocks."""
+    parts = [f"{_FENCE} {{#frag-{i}}}\n{text}\n\n{_FENCE}\n" for i, text in enumerate(fragments.values())]
+    doc = json.loads(_run(["-f", READER, "-t", "json"], "\n".join(parts), cwd))
+    found: dict[int, list] = {}
+    for block in doc["blocks"]:
+        if block["t"] == "Div" and block["c"][0][0].startswith("frag-"):
+            found[int(block["c"][0][0][5:])] = block["c"][1]
+    return {key: found.get(i, []) for i, key in enumerate(fragments)}
+
+
+def render_html(
+    fragments: dict[str, list],
+    bibliography: Path,
+    cwd: Path,
+    lang: str,
+) -> tuple[dict[str, str], str]:
+    """Render AST fragments to HTML in one call, citations resolved by citeproc.
+
+    Returns each fragment's HTML and the HTML of the bibliography (every entry,
+    cited or not: the bibliography is the edition's list of sources).
+    """
+    blocks = [
+        {"t": "Div", "c": [[f"frag-{i}", [], []], content]}
+        for i, content in enumerate(fragments.values())
+    ]
+    blocks.append({"t": "Div", "c": [["refs", [], []], []]})
+    meta = {
+        "nocite": {"t": "MetaInlines", "c": [{"t": "Cite", "c": [[{
+            "citationId": "*", "citationPrefix": [], "citationSuffix": [],
+            "citationMode": {"t": "NormalCitation"}, "citationNoteNum": 0,
+            "citationHash": 0}], [{"t": "Str", "c": "@*"}]]}]},
+        "link-citations": {"t": "MetaBool", "c": True},
+        "lang": {"t": "MetaString", "c": lang},
+    }
+    doc = {"pandoc-api-version": _api_version(cwd), "meta": meta, "blocks": blocks}
+    html = _run(
+        ["-f", "json", "-t", "html5", "--wrap=none", "--citeproc",
+         f"--bibliography={bibliography}"],
+        json.dumps(doc),
+        cwd,
+    )
+    return _split_html(html, list(fragments))
+
+
+@cache
+def _api_version(cwd: Path) -> list[int]:
+    return json.loads(_run(["-f", "markdown", "-t", "json"], "", cwd))["pandoc-api-version"]
+
+
+def _split_html(html: str, keys: list[str]) -> tuple[dict[str, str], str]:
+    from lxml import html as lhtml
+
+    root = lhtml.fragment_fromstring(html, create_parent="div")
+    out: dict[str, str] = {}
+    refs = ""
+    for div in root.iterchildren("div"):
+        ident = div.get("id", "")
+        inner = (div.text or "") + "".join(
+            lhtml.tostring(child, encoding="unicode") for child in div
+        )
+        if ident.startswith("frag-"):
+            out[keys[int(ident[5:])]] = inner
+        elif ident == "refs":
+            # keep the wrapper: it carries role="list" for the entries' role="listitem"
+            refs = lhtml.tostring(div, encoding="unicode")
+    return out, refs

@@ -1,0 +1,241 @@
+"""The build: load -> check -> compose -> render -> verify -> publish, one stage after another.
+
+Outputs are written to a staging folder and moved into dist/ only when every
+requested target (and, with --check, every validator) has succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .errors import BuildError
+
+TARGETS = ("epub", "print", "archival")
+PDF_VARIANTS = {"print": "pdf/x-4", "archival": "pdf/a-3a"}
+
+
+@dataclass
+class Output:
+    target: str
+    path: Path
+    size: int = 0
+    pages: int = 0
+    checks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    outputs: list[Output]
+    warnings: list[BuildError]
+    stages: list[tuple[str, float]]
+
+
+class Stopwatch:
+    def __init__(self, log: Callable[[str], None]):
+        self.log = log
+        self.stages: list[tuple[str, float]] = []
+
+    def run(self, name: str, func, *args, **kwargs):
+        start = time.perf_counter()
+        value = func(*args, **kwargs)
+        elapsed = time.perf_counter() - start
+        self.stages.append((name, elapsed))
+        self.log(f"{name:<22} {elapsed:6.2f} s")
+        return value
+
+
+def tool_versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    from . import pandoc
+
+    return {
+        "edition build": __version__,
+        "Python": platform.python_version(),
+        "pandoc": pandoc.pandoc_version(),
+        "WeasyPrint": version("weasyprint"),
+        "Jinja2": version("jinja2"),
+        "lxml": version("lxml"),
+        "Pillow": version("pillow"),
+    }
+
+
+def output_name(slug: str, target: str) -> str:
+    return {"epub": f"{slug}.epub", "print": f"{slug}-print.pdf", "archival": f"{slug}-archival.pdf"}[target]
+
+
+def manuscript_files(project: Path) -> list[Path]:
+    root = project / "manuscript"
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def build_manifest(project: Path, versions: dict[str, str], timestamp: str) -> bytes:
+    from .publish import sha256
+
+    inputs = {str(p.relative_to(project)): sha256(p) for p in manuscript_files(project)}
+    for folder in ("templates",):
+        for p in sorted((project / folder).rglob("*")):
+            if p.is_file():
+                inputs[str(p.relative_to(project))] = sha256(p)
+    manifest = {"build_time": timestamp, "tools": versions, "inputs": inputs}
+    return (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+
+
+def build(
+    project: Path,
+    targets: tuple[str, ...] = TARGETS,
+    *,
+    check: bool = False,
+    strict: bool = False,
+    dist: Path | None = None,
+    log: Callable[[str], None] = print,
+) -> Result:
+    from .check import check as check_manuscript
+    from .compose import environment, prepare
+    from .load import load
+    from .publish import publish, staging
+    from .timestamps import fixed_time
+
+    dist = dist or project / "dist"
+    watch = Stopwatch(log)
+    ms = watch.run("load", load, project)
+    warnings = watch.run("check", check_manuscript, ms)
+    for warning in warnings:
+        if strict:
+            raise warning
+        log(f"warning: {warning}")
+
+    versions = tool_versions()
+    templates = project / "templates"
+    env = environment(templates)
+    ed = watch.run("compose", prepare, ms, project, versions)
+    moment = fixed_time(project)
+    slug = ms.metadata.slug
+    outputs: list[Output] = []
+    checks: list[tuple[Output, Future]] = []
+
+    with staging(dist) as stage, ThreadPoolExecutor(max_workers=3) as pool:
+        if "epub" in targets:
+            from .render_epub import epub_files, write_epub
+
+            out = Output("epub", stage / output_name(slug, "epub"))
+            files = watch.run("compose epub", epub_files, ed, env, templates)
+            watch.run("render epub", write_epub, files, out.path, moment)
+            out.pages = sum(1 for name, _ in files if name.startswith("EPUB/text/"))
+            outputs.append(out)
+            if check:
+                from .verify import run_ace, run_epubcheck
+
+                # The validators are separate processes: they run while the PDFs render.
+                checks.append((out, pool.submit(run_epubcheck, out.path)))
+                checks.append((out, pool.submit(run_ace, out.path)))
+
+        pdf_targets = [t for t in ("print", "archival") if t in targets]
+        if pdf_targets:
+            outputs += watch.run("render pdf", _render_pdfs, ed, env, project, stage, pdf_targets, moment, versions)
+            if check:
+                from .verify import check_pdf
+
+                for out in outputs:
+                    if out.target in PDF_VARIANTS:
+                        checks.append((out, pool.submit(check_pdf, out.path, out.target)))
+
+        if checks:
+            start = time.perf_counter()
+            failures = []
+            for out, future in checks:
+                findings = future.result()
+                out.checks.append(findings.summary)
+                failures += [f"{findings.tool} ({out.path.name}): {p}" for p in findings.problems]
+            watch.stages.append(("verify", time.perf_counter() - start))
+            log(f"{'verify':<22} {watch.stages[-1][1]:6.2f} s")
+            if failures:
+                raise BuildError(None, "validation failed:\n  " + "\n  ".join(failures))
+
+        for out in outputs:
+            out.size = out.path.stat().st_size
+        start = time.perf_counter()
+        publish([o.path for o in outputs], dist, stage)
+        for out in outputs:
+            out.path = dist / out.path.name
+        log(f"{'publish':<22} {time.perf_counter() - start:6.2f} s")
+    return Result(outputs, warnings, watch.stages)
+
+
+def _render_pdfs(ed, env, project: Path, stage: Path, targets: list[str], moment, versions) -> list[Output]:
+    from .compose import print_document
+    from .render_pdf import anchor_pages, layout
+
+    templates = project / "templates"
+    roots = [templates]
+    # First pass: lay out once to learn on which page each indexed name falls,
+    # so that the index lists each page once.
+    first = layout(print_document(ed, env, targets[0], "css"), templates, roots)
+    pages = anchor_pages(first)
+    del first
+    for entry in ed.index:
+        entry.pages = {a: pages[a] for a, _s, _p in entry.anchors if a in pages}
+    jobs = []
+    for target in targets:
+        out = Output(target, stage / output_name(ed.meta.slug, target))
+        html = print_document(ed, env, target, "css")
+        jobs.append((out, (html, templates, roots, _spec(ed, project, target, versions), out.path,
+                           moment, ed.meta.identifier, _xmp(ed))))
+    if len(jobs) == 1:
+        jobs[0][0].pages = _render_one(*jobs[0][1])
+    else:
+        # The two PDFs are laid out in parallel processes: layout is CPU-bound Python.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [(out, pool.submit(_render_one, *args)) for out, args in jobs]
+            for out, future in futures:
+                out.pages = future.result()
+    return [out for out, _args in jobs]
+
+
+def _render_one(html, base, roots, spec, path, moment, identifier, xmp) -> int:
+    from .render_pdf import layout, write_pdf
+
+    document = layout(html, base, roots)
+    write_pdf(document, spec, path, moment, identifier, xmp)
+    return len(document.pages)
+
+
+def _spec(ed, project: Path, target: str, versions: dict[str, str]):
+    from .render_pdf import PdfSpec
+
+    attachments = []
+    if target == "archival":
+        for path in manuscript_files(project):
+            rel = str(path.relative_to(project))
+            attachments.append((rel, path.read_bytes(), f"Manuscript source: {rel}", "Source"))
+        attachments.append((
+            "build-manifest.json", build_manifest(project, versions, ed.build_timestamp),
+            "Build manifest: tool versions and SHA-256 of every input", "Supplement",
+        ))
+    return PdfSpec(target, PDF_VARIANTS[target], attachments)
+
+
+def _xmp(ed) -> str:
+    from xml.sax.saxutils import escape
+
+    meta = ed.meta
+    return (
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<dc:contributor><rdf:Bag><rdf:li>{escape(meta.editor)}</rdf:li></rdf:Bag></dc:contributor>"
+        f"<dc:identifier>{escape(meta.identifier)}</dc:identifier>"
+        f"<dc:date><rdf:Seq><rdf:li>{escape(ed.build_date)}</rdf:li></rdf:Seq></dc:date>"
+        f"<dc:source>{escape(meta.original_statement)}</dc:source>"
+        f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.rights)}</rdf:li></rdf:Alt></dc:rights>'
+        f"<dc:language><rdf:Bag><rdf:li>{escape(meta.language)}</rdf:li></rdf:Bag></dc:language>"
+        "</rdf:Description>"
+    )

@@ -1,0 +1,76 @@
+"""Stage 6, publish: move finished outputs into dist/ atomically and write their checksums."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+STAGING_PREFIX = ".dist-staging-"
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def remove_stale_staging(parent: Path) -> None:
+    """Staging folders left by a build that was killed outright (SIGKILL) are removed."""
+    for folder in parent.glob(STAGING_PREFIX + "*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def staging(dist: Path):
+    """A private folder beside dist/ for one build; removed whatever happens."""
+    dist.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(dist.parent)
+    folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=dist.parent))
+    # mkdtemp adds random letters after the prefix; keep the pid last for remove_stale_staging
+    named = folder.with_name(f"{folder.name}-{os.getpid()}")
+    folder.rename(named)
+    try:
+        yield named
+    finally:
+        shutil.rmtree(named, ignore_errors=True)
+
+
+def publish(staged: list[Path], dist: Path, staging_dir: Path) -> Path:
+    """Move each staged file into dist/ (os.replace is atomic), then rewrite SHA256SUMS.
+
+    The checksums cover every output then in dist/, so building one target
+    keeps the others' lines.
+    """
+    dist.mkdir(parents=True, exist_ok=True)
+    for path in staged:
+        os.replace(path, dist / path.name)
+    lines = [
+        f"{sha256(path)}  {path.name}\n"
+        for path in sorted(dist.iterdir())
+        if path.is_file() and path.name != "SHA256SUMS" and path.suffix in (".epub", ".pdf")
+    ]
+    sums = staging_dir / "SHA256SUMS"
+    sums.write_text("".join(lines), encoding="utf-8")
+    os.replace(sums, dist / "SHA256SUMS")
+    return dist / "SHA256SUMS"

@@ -1,0 +1,105 @@
+"""YAML loading that remembers where every value came from.
+
+PyYAML forgets line numbers and silently keeps the last of two duplicate
+keys; editors need both reported, so mappings and lists carry their lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BuildError
+
+
+class LocatedDict(dict):
+    """A mapping with the line of the mapping and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LocatedList(list):
+    line: int = 0
+    item_lines: list[int]
+
+
+def _without_timestamps() -> dict:
+    # Dates stay strings: the manuscript's date syntax (ranges, partial dates)
+    # is parsed by the build, not by YAML.
+    return {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+class _Loader(yaml.SafeLoader):
+    yaml_implicit_resolvers = _without_timestamps()
+
+    def __init__(self, stream: str, path: str):
+        super().__init__(stream)
+        self.path = path
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:
+        result = LocatedDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                raise BuildError(
+                    self.path,
+                    f"duplicate key {key!r} (first given on line {result.key_lines[key]})",
+                    key_node.start_mark.line + 1,
+                )
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocatedList:
+        result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+
+
+def parse_yaml(text: str, path: str) -> Any:
+    """Parse YAML text; errors become BuildError with the file and line."""
+    loader = _Loader(text, path)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise BuildError(path, f"malformed YAML: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise BuildError(path, f"malformed YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a UTF-8 file, naming the line of the first byte that is not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BuildError(display, "file not found") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BuildError(
+            display, f"not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)", line
+        ) from None
