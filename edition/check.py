@@ -6,6 +6,9 @@ into errors.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from .ast import plain_text
 from .emend import apply_emendations, first_difference, words
 from .errors import BuildError
@@ -87,7 +90,9 @@ def check_chronology(ms: Manuscript, known_passages: dict[str, str]) -> None:
     for entry in ms.chronology:
         what = f"chronology entry {entry.id!r}"
         if entry.id in seen:
-            raise BuildError(entry.loc.path, f"duplicate chronology id {entry.id!r} (first on line {seen[entry.id]})", entry.loc.line)
+            raise BuildError(
+                entry.loc.path, f"duplicate chronology id {entry.id!r} (first on line {seen[entry.id]})", entry.loc.line
+            )
         seen[entry.id] = entry.loc.line
         if previous is not None and entry.date.sort_key() < previous.date.sort_key():
             raise BuildError(
@@ -99,7 +104,9 @@ def check_chronology(ms: Manuscript, known_passages: dict[str, str]) -> None:
         _check_sources(entry.sources, ms, entry.loc.path, entry.loc.line, what)
         for passage in entry.passages:
             if passage not in known_passages:
-                raise BuildError(entry.loc.path, f"{what} links to passage {passage!r}, which is not in the essay", entry.loc.line)
+                raise BuildError(
+                    entry.loc.path, f"{what} links to passage {passage!r}, which is not in the essay", entry.loc.line
+                )
 
 
 def check_glossary(ms: Manuscript, essay_text: str) -> None:
@@ -156,3 +163,32 @@ def check(ms: Manuscript) -> list[BuildError]:
     check_xrefs(ms, known)
     check_copy_text(ms)
     return warnings
+
+
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+def check_stylesheets(project: Path) -> None:
+    """Stylesheets may load only files inside templates/: no URLs, no paths that leave it."""
+    templates = (project / "templates").resolve()
+    for css in sorted(templates.rglob("*.css")):
+        text = css.read_text(encoding="utf-8")
+        shown = str(css.relative_to(project.resolve()))
+        for match in _CSS_URL.finditer(text):
+            target = match.group(1) or match.group(2)
+            line = text.count("\n", 0, match.start()) + 1
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+                raise BuildError(
+                    shown, f"stylesheet refers to a URL ({target}); only files in templates/ may be used", line
+                )
+            resolved = (css.parent / target).resolve()
+            if not resolved.is_relative_to(templates):
+                raise BuildError(shown, f"stylesheet path {target!r} is outside templates/", line)
+            if not resolved.is_file():
+                raise BuildError(shown, f"stylesheet file {target!r} does not exist", line)
+
+
+def check_project(project: Path, ms: Manuscript) -> list[BuildError]:
+    """The check stage: the stylesheets, then the manuscript."""
+    check_stylesheets(project)
+    return check(ms)

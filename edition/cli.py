@@ -33,17 +33,24 @@ exit status: 0 built; 1 the manuscript or a validator found a problem
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="build.py", description=DESCRIPTION, epilog=EPILOG,
+        prog="build.py",
+        description=DESCRIPTION,
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("targets", nargs="*", choices=[*TARGETS, []], metavar="target",
-                   help="epub, print or archival (default: all three)")
-    p.add_argument("--check", action="store_true",
-                   help="also run EPUBCheck, DAISY Ace and the PDF checks; fail on any finding")
+    p.add_argument(
+        "targets",
+        nargs="*",
+        choices=[*TARGETS, []],
+        metavar="target",
+        help="epub, print or archival (default: all three)",
+    )
+    p.add_argument(
+        "--check", action="store_true", help="also run EPUBCheck, DAISY Ace and the PDF checks; fail on any finding"
+    )
     p.add_argument("--strict", action="store_true", help="treat warnings (unused notes or sources) as errors")
     p.add_argument("--debug", action="store_true", help="show the full traceback of an error")
-    p.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent,
-                   help=argparse.SUPPRESS)
+    p.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent, help=argparse.SUPPRESS)
     p.add_argument("--dist", type=Path, default=None, help="output folder (default: dist/ in the project)")
     return p
 

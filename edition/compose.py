@@ -17,10 +17,15 @@ from lxml import etree
 from markupsafe import Markup
 
 from . import pandoc
-from .ast import plain_text
 from .dates import MONTHS, DateSpan, PartialDate
 from .htmltree import (
-    EPUB_TYPE, element, inner_xhtml, move_punctuation_before, parse_fragment, text_of, wrap_text,
+    EPUB_TYPE,
+    element,
+    inner_xhtml,
+    move_punctuation_before,
+    parse_fragment,
+    text_of,
+    wrap_text,
 )
 from .model import Manuscript
 
@@ -224,18 +229,31 @@ def prepare(ms: Manuscript, project: Path, tool_versions: dict[str, str]) -> Edi
     for entry in ms.chronology:
         body = trees[f"chron:{entry.id}"]
         _mark_acronyms(body)
-        chronology.append(ChronView(
-            entry.id, entry.date, entry.title, body,
-            [(p, passage_text[p]) for p in entry.passages],
-        ))
+        chronology.append(
+            ChronView(
+                entry.id,
+                entry.date,
+                entry.title,
+                body,
+                [(p, passage_text[p]) for p in entry.passages],
+            )
+        )
 
     glossary = []
     for gid, g in sorted(ms.glossary.items(), key=lambda kv: _sort_key(kv[1].name)):
         firsts = [a for a, label, _para in index[gid].anchors if label == "essay"]
-        glossary.append(GlossView(
-            gid, g.name, g.essay_forms, g.kind, g.albanian, g.serbian,
-            trees[f"gloss:{gid}"], firsts[0] if firsts else None,
-        ))
+        glossary.append(
+            GlossView(
+                gid,
+                g.name,
+                g.essay_forms,
+                g.kind,
+                g.albanian,
+                g.serbian,
+                trees[f"gloss:{gid}"],
+                firsts[0] if firsts else None,
+            )
+        )
 
     date, stamp = build_time(project)
     return Edition(
@@ -354,7 +372,10 @@ def essay_for(ed: Edition, target: Target) -> etree._Element:
             marks = element("span", class_="chronrefs")
             for entry in entries:
                 a = element(
-                    "a", "\u2020", href=target.href("chron", entry.id), class_="chronref",
+                    "a",
+                    "\u2020",
+                    href=target.href("chron", entry.id),
+                    class_="chronref",
                     title=f"Chronology: {entry.human}",
                 )
                 a.set("aria-label", f"Chronology, {entry.human}: {entry.title}")
@@ -377,7 +398,10 @@ def note_body(note: NoteView, target: Target) -> etree._Element:
             first = element("p")
             body.insert(0, first)
         back = element(
-            "a", f"{note.number}.", href=f"essay.xhtml#noteref-{note.number}", class_="backlink",
+            "a",
+            f"{note.number}.",
+            href=f"essay.xhtml#noteref-{note.number}",
+            class_="backlink",
             role="doc-backlink",
         )
         back.set(EPUB_TYPE, "backlink")
@@ -393,8 +417,12 @@ def note_body(note: NoteView, target: Target) -> etree._Element:
 def note_call(note: NoteView, target: Target, ed: Edition) -> etree._Element:
     if isinstance(target, EpubTarget):
         call = element(
-            "a", str(note.number), href=target.href("note", note.id), id=f"noteref-{note.number}",
-            class_="noteref", role="doc-noteref",
+            "a",
+            str(note.number),
+            href=target.href("note", note.id),
+            id=f"noteref-{note.number}",
+            class_="noteref",
+            role="doc-noteref",
         )
         call.set(EPUB_TYPE, "noteref")
         return call

@@ -8,8 +8,18 @@ from dataclasses import dataclass
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 
 

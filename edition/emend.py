@@ -56,7 +56,7 @@ class Difference:
 
 def first_difference(expected: list[str], found: list[str]) -> Difference | None:
     """Where two word lists first differ, or None if they are equal."""
-    for i, (a, b) in enumerate(zip(expected, found)):
+    for i, (a, b) in enumerate(zip(expected, found, strict=False)):
         if a != b:
             return Difference(i, a, b)
     if len(expected) != len(found):

@@ -60,7 +60,7 @@ def wrap_text(
             new = factory(match)
             if new is None:
                 continue
-            before = text[last:match.start()]
+            before = text[last : match.start()]
             if made:
                 made[-1].tail = (made[-1].tail or "") + before
             else:

@@ -15,7 +15,15 @@ from .ast import walk
 from .dates import parse_span
 from .errors import BuildError
 from .model import (
-    ChronEntry, Emendation, Fragment, GlossaryEntry, Loc, Manuscript, Metadata, Note, Reference,
+    ChronEntry,
+    Emendation,
+    Fragment,
+    GlossaryEntry,
+    Loc,
+    Manuscript,
+    Metadata,
+    Note,
+    Reference,
 )
 from .yamlload import LocatedDict, LocatedList, parse_yaml, read_text
 
@@ -64,9 +72,7 @@ def _need(mapping: Any, key: str, shown: str, kind: type = str, what: str = "") 
     if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, kind):
-        raise BuildError(
-            shown, f"field {key!r} must be a {kind.__name__}{what}", mapping.line_of(key)
-        )
+        raise BuildError(shown, f"field {key!r} must be a {kind.__name__}{what}", mapping.line_of(key))
     return value
 
 
@@ -79,9 +85,7 @@ def _string_list(mapping: LocatedDict, key: str, shown: str, what: str) -> list[
 
 def _check_id(ident: Any, shown: str, line: int, what: str) -> str:
     if not isinstance(ident, str) or not ID_RE.match(ident):
-        raise BuildError(
-            shown, f"{what} id {ident!r} must be lowercase letters, digits and hyphens", line
-        )
+        raise BuildError(shown, f"{what} id {ident!r} must be lowercase letters, digits and hyphens", line)
     return ident
 
 
@@ -147,7 +151,7 @@ def load_chronology(reader: Reader) -> list[ChronEntry]:
     if not isinstance(data, LocatedList):
         raise BuildError(shown, "expected a list of chronology entries", 1)
     entries = []
-    for item, line in zip(data, data.item_lines):
+    for item, line in zip(data, data.item_lines, strict=True):
         if not isinstance(item, LocatedDict):
             raise BuildError(shown, "a chronology entry must be a mapping", line)
         ident = _check_id(_need(item, "id", shown), shown, item.line_of("id"), "chronology")
@@ -160,15 +164,17 @@ def load_chronology(reader: Reader) -> list[ChronEntry]:
         except ValueError as exc:
             raise BuildError(shown, f"invalid date{what}: {exc}", item.line_of("date")) from None
         text = _need(item, "text", shown, what=what)
-        entries.append(ChronEntry(
-            id=ident,
-            date=date,
-            title=_need(item, "title", shown, what=what),
-            text=Fragment(f"chron:{ident}", text, Loc(shown, _block_line(item, "text"))),
-            sources=_string_list(item, "sources", shown, what),
-            passages=_string_list(item, "passages", shown, what),
-            loc=Loc(shown, line),
-        ))
+        entries.append(
+            ChronEntry(
+                id=ident,
+                date=date,
+                title=_need(item, "title", shown, what=what),
+                text=Fragment(f"chron:{ident}", text, Loc(shown, _block_line(item, "text"))),
+                sources=_string_list(item, "sources", shown, what),
+                passages=_string_list(item, "passages", shown, what),
+                loc=Loc(shown, line),
+            )
+        )
     return entries
 
 
@@ -206,7 +212,7 @@ def load_bibliography(reader: Reader) -> tuple[dict[str, Reference], Path]:
     if not isinstance(data, LocatedList):
         raise BuildError(shown, "expected a CSL YAML list of references", 1)
     refs: dict[str, Reference] = {}
-    for item, line in zip(data, data.item_lines):
+    for item, line in zip(data, data.item_lines, strict=True):
         if not isinstance(item, LocatedDict):
             raise BuildError(shown, "a reference must be a mapping", line)
         ident = _need(item, "id", shown)
@@ -229,7 +235,7 @@ def load_emendations(reader: Reader) -> tuple[list[Emendation], str, Loc]:
     source = _need(data, "source", shown)
     items = _need(data, "emendations", shown, list)
     out = []
-    for item, line in zip(items, items.item_lines):
+    for item, line in zip(items, items.item_lines, strict=True):
         what = " in emendation"
         if not isinstance(item, LocatedDict):
             raise BuildError(shown, "an emendation must be a mapping", line)
@@ -244,7 +250,9 @@ def load_emendations(reader: Reader) -> tuple[list[Emendation], str, Loc]:
             raise BuildError(shown, "emendation 'to' must be a string", item.line_of("to"))
         kind = _need(item, "kind", shown, what=what)
         if kind not in EMENDATION_KINDS:
-            raise BuildError(shown, f"emendation kind must be one of {', '.join(EMENDATION_KINDS)}", item.line_of("kind"))
+            raise BuildError(
+                shown, f"emendation kind must be one of {', '.join(EMENDATION_KINDS)}", item.line_of("kind")
+            )
         out.append(Emendation(number, before, after, kind, _need(item, "why", shown, what=what), Loc(shown, line)))
     return out, source, Loc(shown, data.line_of("source"))
 
@@ -290,7 +298,9 @@ def _check_target(frag: Fragment, kind: str, target: str, project: Path) -> None
         return
     line = _located_line(frag, target)
     if _SCHEME.match(target):
-        raise BuildError(frag.loc.path, f"{kind.lower()} refers to a URL ({target}); only files in the project may be used", line)
+        raise BuildError(
+            frag.loc.path, f"{kind.lower()} refers to a URL ({target}); only files in the project may be used", line
+        )
     resolved = (project / "manuscript" / target).resolve()
     if not resolved.is_relative_to(project.resolve()):
         raise BuildError(frag.loc.path, f"{kind.lower()} path {target!r} is outside the project", line)

@@ -22,7 +22,7 @@ def pandoc_path() -> str:
     try:
         import pypandoc
     except ImportError:
-        raise ToolMissing(None, "pandoc: pypandoc is not installed; run `pip install pypandoc-binary`")
+        raise ToolMissing(None, "pandoc: pypandoc is not installed; run `pip install pypandoc-binary`") from None
     try:
         return pypandoc.get_pandoc_path()
     except OSError:
@@ -72,23 +72,36 @@ def render_html(
     Returns each fragment's HTML and the HTML of the bibliography (every entry,
     cited or not: the bibliography is the edition's list of sources).
     """
-    blocks = [
-        {"t": "Div", "c": [[f"frag-{i}", [], []], content]}
-        for i, content in enumerate(fragments.values())
-    ]
+    blocks = [{"t": "Div", "c": [[f"frag-{i}", [], []], content]} for i, content in enumerate(fragments.values())]
     blocks.append({"t": "Div", "c": [["refs", [], []], []]})
     meta = {
-        "nocite": {"t": "MetaInlines", "c": [{"t": "Cite", "c": [[{
-            "citationId": "*", "citationPrefix": [], "citationSuffix": [],
-            "citationMode": {"t": "NormalCitation"}, "citationNoteNum": 0,
-            "citationHash": 0}], [{"t": "Str", "c": "@*"}]]}]},
+        "nocite": {
+            "t": "MetaInlines",
+            "c": [
+                {
+                    "t": "Cite",
+                    "c": [
+                        [
+                            {
+                                "citationId": "*",
+                                "citationPrefix": [],
+                                "citationSuffix": [],
+                                "citationMode": {"t": "NormalCitation"},
+                                "citationNoteNum": 0,
+                                "citationHash": 0,
+                            }
+                        ],
+                        [{"t": "Str", "c": "@*"}],
+                    ],
+                }
+            ],
+        },
         "link-citations": {"t": "MetaBool", "c": True},
         "lang": {"t": "MetaString", "c": lang},
     }
     doc = {"pandoc-api-version": _api_version(cwd), "meta": meta, "blocks": blocks}
     html = _run(
-        ["-f", "json", "-t", "html5", "--wrap=none", "--citeproc",
-         f"--bibliography={bibliography}"],
+        ["-f", "json", "-t", "html5", "--wrap=none", "--citeproc", f"--bibliography={bibliography}"],
         json.dumps(doc),
         cwd,
     )
@@ -108,9 +121,7 @@ def _split_html(html: str, keys: list[str]) -> tuple[dict[str, str], str]:
     refs = ""
     for div in root.iterchildren("div"):
         ident = div.get("id", "")
-        inner = (div.text or "") + "".join(
-            lhtml.tostring(child, encoding="unicode") for child in div
-        )
+        inner = (div.text or "") + "".join(lhtml.tostring(child, encoding="unicode") for child in div)
         if ident.startswith("frag-"):
             out[keys[int(ident[5:])]] = inner
         elif ident == "refs":

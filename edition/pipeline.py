@@ -97,7 +97,7 @@ def build(
     dist: Path | None = None,
     log: Callable[[str], None] = print,
 ) -> Result:
-    from .check import check as check_manuscript
+    from .check import check_project
     from .compose import environment, prepare
     from .load import load
     from .publish import publish, staging
@@ -106,7 +106,7 @@ def build(
     dist = dist or project / "dist"
     watch = Stopwatch(log)
     ms = watch.run("load", load, project)
-    warnings = watch.run("check", check_manuscript, ms)
+    warnings = watch.run("check", check_project, project, ms)
     for warning in warnings:
         if strict:
             raise warning
@@ -186,8 +186,21 @@ def _render_pdfs(ed, env, project: Path, stage: Path, targets: list[str], moment
     for target in targets:
         out = Output(target, stage / output_name(ed.meta.slug, target))
         html = print_document(ed, env, target, "css")
-        jobs.append((out, (html, templates, roots, _spec(ed, project, target, versions), out.path,
-                           moment, ed.meta.identifier, _xmp(ed))))
+        jobs.append(
+            (
+                out,
+                (
+                    html,
+                    templates,
+                    roots,
+                    _spec(ed, project, target, versions),
+                    out.path,
+                    moment,
+                    ed.meta.identifier,
+                    _xmp(ed),
+                ),
+            )
+        )
     if len(jobs) == 1:
         jobs[0][0].pages = _render_one(*jobs[0][1])
     else:
@@ -218,11 +231,15 @@ def _spec(ed, project: Path, target: str, versions: dict[str, str]):
         for path in manuscript_files(project):
             rel = str(path.relative_to(project))
             attachments.append((rel, path.read_bytes(), f"Manuscript source: {rel}", "Source"))
-        attachments.append((
-            "build-manifest.json", build_manifest(project, versions, ed.build_timestamp),
-            "Build manifest: tool versions and SHA-256 of every input", "Supplement",
-        ))
-    return PdfSpec(target, PDF_VARIANTS[target], attachments)
+        attachments.append(
+            (
+                "build-manifest.json",
+                build_manifest(project, versions, ed.build_timestamp),
+                "Build manifest: tool versions and SHA-256 of every input",
+                "Supplement",
+            )
+        )
+    return PdfSpec(target, PDF_VARIANTS[target], attachments, bleed_mm=3.0 if target == "print" else None)
 
 
 def _xmp(ed) -> str:

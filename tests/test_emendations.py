@@ -1,0 +1,99 @@
+"""The essay is the text as received with exactly the recorded emendations, word for word."""
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from edition.ast import plain_text
+from edition.emend import apply_emendations, first_difference, words
+from edition.errors import BuildError
+from edition.load import load
+from edition.model import Emendation, Loc
+
+XHTML = {"x": "http://www.w3.org/1999/xhtml"}
+
+
+def _em(line, before, after):
+    return Emendation(line, before, after, "spacing", "test", Loc("emendations.yaml", 7))
+
+
+def test_apply_replaces_on_the_named_line():
+    assert apply_emendations("a b\nc  d\n", [_em(2, "c  d", "c d")]) == "a b\nc d\n"
+
+
+def test_apply_refuses_a_reading_not_on_its_line():
+    with pytest.raises(BuildError) as err:
+        apply_emendations("a b\nc d\n", [_em(1, "c d", "x")], "source.txt")
+    assert str(err.value) == (
+        "emendations.yaml:7: emendation does not match the source text: 'c d' is not on line 1 of source.txt"
+    )
+
+
+def test_apply_refuses_an_ambiguous_reading():
+    with pytest.raises(BuildError, match="occurs 2 times"):
+        apply_emendations("to to\n", [_em(1, "to", "two")])
+
+
+def test_first_difference_finds_a_changed_word():
+    diff = first_difference(["a", "b", "c"], ["a", "x", "c"])
+    assert (diff.index, diff.expected, diff.found) == (1, "b", "x")
+    assert first_difference(["a"], ["a"]) is None
+    assert first_difference(["a"], ["a", "b"]).found == "b"
+
+
+def _emended_source(project: Path):
+    ms = load(project)
+    return ms, words(apply_emendations(ms.source_text, ms.emendations, ms.source_path))
+
+
+def test_source_is_kept_byte_for_byte(project):
+    seed = project.parent / "shared" / "seed" / "000_019317d5b3a7cc5c.txt"
+    kept = project / "manuscript" / "source" / "000_019317d5b3a7cc5c.txt"
+    if seed.exists():  # beside the repository on the project's machines
+        assert kept.read_bytes() == seed.read_bytes()
+    assert kept.read_bytes().startswith(b"Get the latest updates")
+
+
+def test_manuscript_equals_source_with_emendations(project):
+    ms, expected = _emended_source(project)
+    assert first_difference(expected, words(plain_text(ms.essay.blocks))) is None
+
+
+def test_built_essay_equals_source_with_emendations(project, epub_zip):
+    """The essay as built, with note calls and chronology marks stripped."""
+    _ms, expected = _emended_source(project)
+    root = etree.fromstring(epub_zip.read("EPUB/text/essay.xhtml"))
+    section = root.find(".//x:section[@id='essay']", XHTML)
+    for mark in section.xpath(".//x:a[@class='noteref'] | .//x:span[@class='chronrefs']", namespaces=XHTML):
+        tail = mark.tail or ""
+        parent = mark.getparent()
+        previous = mark.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(mark)
+    built = " ".join("".join(el.itertext()) for el in section)
+    # words() reads typographic quotes as ASCII ones: setting them is typesetting, not emendation
+    assert first_difference(expected, words(built)) is None
+
+
+def test_any_unrecorded_change_fails(scratch):
+    from conftest import edit
+
+    from edition.check import check_copy_text
+
+    edit(scratch / "manuscript" / "essay.md", "centuries-old hatreds", "centuries-old hatred")
+    ms = load(scratch)
+    with pytest.raises(BuildError) as err:
+        check_copy_text(ms)
+    assert "'hatreds.', the essay 'hatred.'" in str(err.value)
+    assert str(err.value).startswith("manuscript/essay.md:5:")
+
+
+def test_every_emendation_has_a_reason_and_a_kind(project):
+    ms = load(project)
+    kinds = {em.kind for em in ms.emendations}
+    assert {"chrome", "quotation", "spacing", "word-division"} <= kinds
+    assert all(em.why.strip() for em in ms.emendations)

@@ -1,0 +1,128 @@
+"""Open the built PDFs with pikepdf, pdftotext and pdffonts and check what a printer and an archive need."""
+
+import re
+import subprocess
+
+import pikepdf
+import pytest
+
+TRIM = (396.0, 612.0)  # 5.5 x 8.5 in, in points
+BLEED = 3 / 25.4 * 72  # 3 mm
+
+
+def pages_text(path):
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return out.stdout.split("\f")
+
+
+def xmp(pdf):
+    return pdf.Root.Metadata.read_bytes().decode()
+
+
+def test_print_is_pdf_x4_with_output_intent(built):
+    with pikepdf.open(built["print"]) as pdf:
+        meta = xmp(pdf)
+        assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in meta
+        intents = pdf.Root.OutputIntents
+        assert str(intents[0].S) == "/GTS_PDFX"
+        assert intents[0].DestOutputProfile.read_bytes()[36:40] == b"acsp"  # an ICC profile
+
+
+def test_print_trim_bleed_and_marks(built):
+    with pikepdf.open(built["print"]) as pdf:
+        for page in pdf.pages:
+            trim = [float(v) for v in page.TrimBox]
+            bleed = [float(v) for v in page.BleedBox]
+            media = [float(v) for v in page.MediaBox]
+            assert trim[2] - trim[0] == pytest.approx(TRIM[0], abs=0.1)
+            assert trim[3] - trim[1] == pytest.approx(TRIM[1], abs=0.1)
+            assert trim[0] - bleed[0] == pytest.approx(BLEED, abs=0.1)
+            assert media[2] - media[0] > bleed[2] - bleed[0]  # room for the crop marks
+
+
+def test_archival_is_tagged_pdf_a3a(built):
+    with pikepdf.open(built["archival"]) as pdf:
+        meta = xmp(pdf)
+        assert re.search(r'pdfaid:part(="|>)3', meta)
+        assert re.search(r'pdfaid:conformance(="|>)A', meta)
+        assert "/StructTreeRoot" in pdf.Root
+        assert bool(pdf.Root.MarkInfo.Marked)
+        assert str(pdf.Root.Lang) == "en-US"
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+        assert str(pdf.Root.OutputIntents[0].S) == "/GTS_PDFA1"
+        page = pdf.pages[0]
+        assert [float(v) for v in page.MediaBox][2:] == pytest.approx(list(TRIM), abs=0.1)
+        for name in (
+            "Backbone Needed to Calm Mitrovica Cauldron",
+            "Susan Blaustein",
+            "The Mitrovica Edition editors",
+            "urn:uuid:9ba4a41a-3fd8-408e-9f75-3f58c9e42ba6",
+            "<xmp:CreateDate>2000-02-29T00:00:00Z</xmp:CreateDate>",
+        ):
+            assert name in meta, name
+
+
+def test_archival_carries_its_sources(built, project):
+    with pikepdf.open(built["archival"]) as pdf:
+        files = pdf.attachments
+        assert "manuscript/essay.md" in files
+        assert "manuscript/source/000_019317d5b3a7cc5c.txt" in files
+        essay = files["manuscript/essay.md"]
+        assert essay.get_file().read_bytes() == (project / "manuscript" / "essay.md").read_bytes()
+        assert str(essay.obj.AFRelationship) == "/Source"
+        manifest = files["build-manifest.json"].get_file().read_bytes().decode()
+        assert '"WeasyPrint"' in manifest and '"manuscript/essay.md"' in manifest
+        assert len(pdf.Root.AF) == len(files)
+
+
+def test_every_font_embedded_and_from_the_book(built):
+    for key in ("print", "archival"):
+        out = subprocess.run(["pdffonts", str(built[key])], capture_output=True, text=True, check=True)
+        rows = out.stdout.strip().splitlines()[2:]
+        assert rows
+        for row in rows:
+            assert row.split()[0].split("+")[-1].startswith("EB-Garamond"), row
+            emb = row.split()[-5]
+            assert emb == "yes", row
+
+
+def test_note_on_the_page_of_its_call(built):
+    pages = pages_text(built["print"])
+    # the note's lemma ends with "]"; its call sits in the passage of the same words
+    lemma_pages = [i for i, text in enumerate(pages) if "the polluted Ibar River]" in text]
+    assert len(lemma_pages) == 1
+    page = pages[lemma_pages[0]]
+    assert page.count("the polluted Ibar River") >= 2
+
+
+def test_running_heads_and_folios(built):
+    pages = pages_text(built["print"])
+    first_lines = [next((line.strip() for line in p.splitlines() if line.strip()), "") for p in pages]
+    assert "Chronology" in first_lines
+    assert "Backbone Needed to Calm Mitrovica Cauldron" in first_lines
+    # no running head or page number on the title page
+    title = pages[0]
+    assert not re.search(r"^\s*\d+\s*$", title, re.M)
+    assert "Chronology" not in title
+    # folios elsewhere
+    numbered = sum(1 for p in pages if re.search(r"^\s*\d+\s*$", p.strip().splitlines()[-1] if p.strip() else ""))
+    assert numbered > len(pages) / 2
+
+
+def test_page_count_in_range(built):
+    with pikepdf.open(built["print"]) as pdf:
+        assert 30 <= len(pdf.pages) <= 120
+    with pikepdf.open(built["archival"]) as pdf:
+        assert 30 <= len(pdf.pages) <= 120
+
+
+def test_cross_references_carry_page_numbers(built):
+    text = "".join(pages_text(built["print"]))
+    assert re.search(r"\(p\.\s\d+\)", text), "no 'see p. N' cross-reference"
+    index = text[text.rindex("Index of names") :]
+    assert re.search(r"Mitrovica\s+\d+(, \d+)+", index)
+
+
+def test_qpdf_check_passes(built):
+    for key in ("print", "archival"):
+        subprocess.run(["qpdf", "--check", str(built[key])], check=True, capture_output=True)

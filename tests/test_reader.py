@@ -1,0 +1,36 @@
+"""A real reading system: epub.js in Chromium (driven by playwright-core), served on 127.0.0.1."""
+
+import json
+import os
+import shutil
+import subprocess
+
+from edition.errors import ToolMissing
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if not node:
+        raise ToolMissing(None, "the reader test needs Node.js: apt-get install nodejs npm, then npm ci")
+    return node
+
+
+def test_clicking_a_note_reference_opens_the_note(built, project):
+    if not (project / "node_modules" / "playwright-core").is_dir():
+        raise ToolMissing(None, "the reader test needs playwright-core and epubjs: PUPPETEER_SKIP_DOWNLOAD=1 npm ci")
+    env = dict(os.environ, CHROMIUM=shutil.which("chromium") or "/usr/bin/chromium")
+    proc = subprocess.run(
+        [_node(), str(project / "tests" / "reader" / "click_note.mjs"), str(built["epub"]), str(project), "5"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["before"] == "text/essay.xhtml"
+    assert result["callOnScreen"] is True
+    assert result["after"] == "text/notes.xhtml"
+    assert result["noteOnScreen"] is True
+    assert result["lastNoteOnScreen"] is False
+    assert result["noteText"].startswith("5. ")

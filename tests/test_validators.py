@@ -1,0 +1,19 @@
+"""The real validators, each asserted to report nothing. A missing tool fails, never skips."""
+
+from edition.verify import check_pdf, run_ace, run_epubcheck
+
+
+def test_epubcheck_reports_no_errors_or_warnings(built):
+    findings = run_epubcheck(built["epub"])
+    assert findings.problems == []
+    assert findings.summary.startswith("EPUBCheck 5.3")
+
+
+def test_ace_reports_no_violations(built):
+    findings = run_ace(built["epub"])
+    assert findings.problems == []
+
+
+def test_pdf_checks_pass(built):
+    assert check_pdf(built["print"], "print").problems == []
+    assert check_pdf(built["archival"], "archival").problems == []
