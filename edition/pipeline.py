@@ -7,6 +7,7 @@ requested target (and, with --check, every validator) has succeeded.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import time
 from collections.abc import Callable
@@ -117,6 +118,9 @@ def build(
     env = environment(templates)
     ed = watch.run("compose", prepare, ms, project, versions)
     moment = fixed_time(project)
+    # fontTools, which subsets the fonts WeasyPrint embeds, stamps each font's
+    # `head` table with SOURCE_DATE_EPOCH when it is set, else with the clock.
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     slug = ms.metadata.slug
     outputs: list[Output] = []
     checks: list[tuple[Output, Future]] = []
