@@ -212,11 +212,32 @@ def _render_pdfs(ed, env, project: Path, stage: Path, targets: list[str], moment
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
+        pool = ProcessPoolExecutor(
+            len(jobs), mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent
+        )
+        try:
             futures = [(out, pool.submit(_render_one, *args)) for out, args in jobs]
             for out, future in futures:
                 out.pages = future.result()
+        except BaseException:
+            # Interrupted or failed: stop the other renderer now rather than wait for it.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     return [out for out, _args in jobs]
+
+
+def _die_with_parent() -> None:
+    """A renderer must not outlive a build that was killed outright (Linux only)."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _render_one(html, base, roots, spec, path, moment, identifier, xmp) -> int:

@@ -76,9 +76,13 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 def parse_yaml(text: str, path: str) -> Any:
     """Parse YAML text; errors become BuildError with the file and line."""
-    loader = _Loader(text, path)
+    loader = None
     try:
+        loader = _Loader(text, path)
         return loader.get_single_data()
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise BuildError(path, f"malformed YAML: character {exc.character!r} is not allowed", line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -87,7 +91,8 @@ def parse_yaml(text: str, path: str) -> Any:
     except yaml.YAMLError as exc:
         raise BuildError(path, f"malformed YAML: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def read_text(path: Path, display: str) -> str:

@@ -1,0 +1,103 @@
+"""Interrupted builds leave dist/ as it was and no staging folder; missing tools are named."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT
+from test_bad_input import snapshot
+
+from edition import verify
+from edition.errors import ToolMissing
+from edition.publish import STAGING_PREFIX, remove_stale_staging
+
+
+def start_build(scratch: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-u", str(PROJECT / "build.py"), "--project", str(scratch), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for_rendering(proc: subprocess.Popen) -> None:
+    """Read the build's stage lines until the PDFs are being laid out."""
+    for line in proc.stdout:
+        if line.startswith("render epub"):
+            time.sleep(2)  # well inside WeasyPrint's layout now
+            return
+    raise AssertionError(f"build ended early: {proc.stderr.read()}")
+
+
+@pytest.fixture
+def previous(scratch):
+    dist = scratch / "dist"
+    dist.mkdir()
+    (dist / "blaustein-mitrovica-print.pdf").write_bytes(b"%PDF last good")
+    (dist / "SHA256SUMS").write_text("1" * 64 + "  blaustein-mitrovica-print.pdf\n")
+    return dist
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupt_keeps_dist_and_cleans_up(scratch, previous, sig):
+    before = snapshot(previous)
+    proc = start_build(scratch)
+    wait_for_rendering(proc)
+    proc.send_signal(sig)
+    proc.wait(timeout=120)
+    assert proc.returncode == 130
+    assert "interrupted" in proc.stderr.read()
+    assert snapshot(previous) == before
+    assert not list(scratch.glob(STAGING_PREFIX + "*"))
+
+
+def test_killed_build_keeps_dist_and_next_build_sweeps_its_staging(scratch, previous):
+    before = snapshot(previous)
+    proc = start_build(scratch)
+    wait_for_rendering(proc)
+    proc.kill()
+    proc.wait(timeout=60)
+    assert snapshot(previous) == before
+    left = list(scratch.glob(STAGING_PREFIX + "*"))
+    assert left, "a SIGKILL cannot be cleaned up by the killed process itself"
+    time.sleep(1)
+    remove_stale_staging(scratch)  # what the next build does first
+    assert not list(scratch.glob(STAGING_PREFIX + "*"))
+
+
+def test_missing_java_is_named(monkeypatch):
+    monkeypatch.setattr(verify.shutil, "which", lambda name: None)
+    message = r"EPUBCheck needs Java: install a JRE \(apt-get install default-jre-headless\)"
+    with pytest.raises(ToolMissing, match=message):
+        verify.run_epubcheck(Path("book.epub"))
+
+
+def test_missing_chromium_is_named(monkeypatch):
+    monkeypatch.setattr(verify.shutil, "which", lambda name: None)
+    monkeypatch.delenv("PUPPETEER_EXECUTABLE_PATH", raising=False)
+    with pytest.raises(ToolMissing, match=r"DAISY Ace needs Chromium: apt-get install chromium"):
+        verify.run_ace(Path("book.epub"))
+
+
+def test_missing_tool_through_the_command_line(scratch, previous):
+    before = snapshot(previous)
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + ":/nonexistent")
+    env.pop("PUPPETEER_EXECUTABLE_PATH", None)
+    proc = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--project", str(scratch), "epub", "--check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines()[-1] in (
+        "error: EPUBCheck needs Java: install a JRE (apt-get install default-jre-headless)",
+        "error: DAISY Ace needs Chromium: apt-get install chromium",
+    )
+    assert snapshot(previous) == before
