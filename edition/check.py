@@ -116,7 +116,7 @@ def check_glossary(ms: Manuscript, essay_text: str) -> None:
         if not entry.essay_forms:
             raise BuildError(entry.loc.path, f"{what} gives no form of the name as the essay spells it", entry.loc.line)
         for form in entry.essay_forms:
-            if form not in essay_text:
+            if not re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", essay_text):
                 raise BuildError(entry.loc.path, f"{what}: {form!r} does not occur in the essay", entry.loc.line)
 
 

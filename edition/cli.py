@@ -50,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="treat warnings (unused notes or sources) as errors")
     p.add_argument("--debug", action="store_true", help="show the full traceback of an error")
+    p.add_argument("--force", action="store_true", help="rebuild every target even if it is up to date")
     p.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent, help=argparse.SUPPRESS)
     p.add_argument("--dist", type=Path, default=None, help="output folder (default: dist/ in the project)")
     return p
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from .pipeline import build
 
-        result = build(args.project, targets, check=args.check, strict=args.strict, dist=args.dist)
+        result = build(args.project, targets, check=args.check, strict=args.strict, dist=args.dist, force=args.force)
     except BuildError as exc:
         if args.debug:
             raise

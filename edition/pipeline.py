@@ -97,15 +97,32 @@ def build(
     strict: bool = False,
     dist: Path | None = None,
     log: Callable[[str], None] = print,
+    force: bool = False,
 ) -> Result:
-    from .check import check_project
-    from .compose import environment, prepare
-    from .load import load
-    from .publish import publish, staging
+    from . import cache
     from .timestamps import fixed_time
 
     dist = dist or project / "dist"
     watch = Stopwatch(log)
+    moment = fixed_time(project)
+    keys = cache.target_keys(project, targets, {"check": check, "strict": strict}, moment.isoformat())
+    stale = list(keys) if force else cache.stale_targets(project, dist, keys)
+    if not stale:
+        log("everything is up to date")
+        done = cache.records(project, dist)
+        outputs = [
+            Output(t, dist / done[t]["name"], done[t]["size"], done[t]["pages"], done[t]["checks"]) for t in targets
+        ]
+        return Result(outputs, [], [])
+    if len(stale) < len(targets):
+        log(f"up to date: {', '.join(t for t in targets if t not in stale)}")
+    targets = tuple(stale)
+
+    from .check import check_project
+    from .compose import environment, prepare
+    from .load import load
+    from .publish import publish, staging
+
     ms = watch.run("load", load, project)
     warnings = watch.run("check", check_project, project, ms)
     for warning in warnings:
@@ -117,7 +134,6 @@ def build(
     templates = project / "templates"
     env = environment(templates)
     ed = watch.run("compose", prepare, ms, project, versions)
-    moment = fixed_time(project)
     # fontTools, which subsets the fonts WeasyPrint embeds, stamps each font's
     # `head` table with SOURCE_DATE_EPOCH when it is set, else with the clock.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
@@ -169,64 +185,97 @@ def build(
         publish([o.path for o in outputs], dist, stage)
         for out in outputs:
             out.path = dist / out.path.name
+        cache.remember(project, dist, keys, outputs)
         log(f"{'publish':<22} {time.perf_counter() - start:6.2f} s")
     return Result(outputs, warnings, watch.stages)
 
 
+CACHE_DIR = ".build-cache"
+
+
 def _render_pdfs(ed, env, project: Path, stage: Path, targets: list[str], moment, versions) -> list[Output]:
-    from .compose import print_document
-    from .render_pdf import anchor_pages, layout
+    """Lay out and write the PDFs, repeating until the index's page numbers are settled.
 
-    templates = project / "templates"
-    roots = [templates]
-    # First pass: lay out once to learn on which page each indexed name falls,
-    # so that the index lists each page once.
-    first = layout(print_document(ed, env, targets[0], "css"), templates, roots)
-    pages = anchor_pages(first)
-    del first
-    for entry in ed.index:
-        entry.pages = {a: pages[a] for a, _s, _p in entry.anchors if a in pages}
-    jobs = []
-    for target in targets:
-        out = Output(target, stage / output_name(ed.meta.slug, target))
-        html = print_document(ed, env, target, "css")
-        jobs.append(
-            (
-                out,
+    The index lists each page once, so it depends on the layout it is part of.
+    It comes after every indexed passage, so its own content cannot move them:
+    a layout whose anchor pages equal those its index was made from is final.
+    The last build's pages are the first guess, so an unchanged or slightly
+    changed book is usually laid out once.
+    """
+    cache = project / CACHE_DIR / "anchor-pages.json"
+    try:
+        known: dict[str, dict[str, int]] = json.loads(cache.read_text())
+    except (OSError, ValueError):
+        known = {}
+    outputs = {t: Output(t, stage / output_name(ed.meta.slug, t)) for t in targets}
+    pending = list(targets)
+    for _round in range(4):
+        jobs = []
+        for target in pending:
+            guess = known.get(target, {})
+            for entry in ed.index:
+                entry.pages = {a: guess[a] for a, _s, _p in entry.anchors if a in guess}
+            html = print_document_for(ed, env, target)
+            jobs.append(
                 (
-                    html,
-                    templates,
-                    roots,
-                    _spec(ed, project, target, versions),
-                    out.path,
-                    moment,
-                    ed.meta.identifier,
-                    _xmp(ed),
-                ),
+                    target,
+                    (
+                        html,
+                        project / "templates",
+                        [project / "templates"],
+                        _spec(ed, project, target, versions),
+                        outputs[target].path,
+                        moment,
+                        ed.meta.identifier,
+                        _xmp(ed),
+                    ),
+                )
             )
-        )
-    if len(jobs) == 1:
-        jobs[0][0].pages = _render_one(*jobs[0][1])
+        results = _run_jobs(jobs)
+        settled = []
+        for target, (count, pages) in results.items():
+            outputs[target].pages = count
+            if pages == known.get(target):
+                settled.append(target)
+            known[target] = pages
+        pending = [t for t in pending if t not in settled]
+        if not pending:
+            break
     else:
-        # The two PDFs are laid out in parallel processes: layout is CPU-bound Python.
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        raise BuildError(None, f"the index's page numbers did not settle for {', '.join(pending)}")
+    try:
+        cache.parent.mkdir(exist_ok=True)
+        cache.write_text(json.dumps(known, sort_keys=True))
+    except OSError:
+        pass  # the cache only saves time
+    return [outputs[t] for t in targets]
 
-        pool = ProcessPoolExecutor(
-            len(jobs), mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent
-        )
-        try:
-            futures = [(out, pool.submit(_render_one, *args)) for out, args in jobs]
-            for out, future in futures:
-                out.pages = future.result()
-        except BaseException:
-            # Interrupted or failed: stop the other renderer now rather than wait for it.
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.terminate()
-            raise
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-    return [out for out, _args in jobs]
+
+def print_document_for(ed, env, target: str) -> str:
+    from .compose import print_document
+
+    return print_document(ed, env, target, "css")
+
+
+def _run_jobs(jobs: list[tuple[str, tuple]]) -> dict[str, tuple[int, dict[str, int]]]:
+    if len(jobs) == 1:
+        target, args = jobs[0]
+        return {target: _render_one(*args)}
+    # The PDFs are laid out in parallel processes: layout is CPU-bound Python.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(len(jobs), mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent)
+    try:
+        futures = {target: pool.submit(_render_one, *args) for target, args in jobs}
+        return {target: future.result() for target, future in futures.items()}
+    except BaseException:
+        # Interrupted or failed: stop the other renderer now rather than wait for it.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _die_with_parent() -> None:
@@ -240,12 +289,12 @@ def _die_with_parent() -> None:
         pass
 
 
-def _render_one(html, base, roots, spec, path, moment, identifier, xmp) -> int:
-    from .render_pdf import layout, write_pdf
+def _render_one(html, base, roots, spec, path, moment, identifier, xmp) -> tuple[int, dict[str, int]]:
+    from .render_pdf import anchor_pages, layout, write_pdf
 
     document = layout(html, base, roots)
     write_pdf(document, spec, path, moment, identifier, xmp)
-    return len(document.pages)
+    return len(document.pages), anchor_pages(document)
 
 
 def _spec(ed, project: Path, target: str, versions: dict[str, str]):

@@ -185,3 +185,38 @@ def test_citations_link_to_sources(epub_zip):
     assert len(links) > 40
     for href in links:
         assert href.partition("#")[2] in ids
+
+
+def test_glossary_and_index_in_the_epub(epub_zip, project):
+    from edition.load import load
+
+    ms = load(project)
+    glossary = doc(epub_zip, "glossary.xhtml")
+    terms = {dt.get("id"): "".join(dt.itertext()) for dt in glossary.findall(".//x:dt", NS)}
+    assert {f"gloss-{g}" for g in ms.glossary} == set(terms)
+    essay = doc(epub_zip, "essay.xhtml")
+    for link in glossary.findall(".//x:a[@class='first-mention']", NS):
+        file, _, anchor = link.get("href").partition("#")
+        assert file == "essay.xhtml" and essay.find(f".//*[@id='{anchor}']", NS) is not None
+    index = doc(epub_zip, "index.xhtml")
+    entries = index.findall(".//x:li", NS)
+    assert len(entries) >= 15
+    intro = doc(epub_zip, "introduction.xhtml")
+    for a in index.findall(".//x:a", NS):
+        file, _, anchor = a.get("href").partition("#")
+        target = essay if file == "essay.xhtml" else intro
+        assert target.find(f".//*[@id='{anchor}']", NS) is not None, a.get("href")
+    names = ["".join(e.find("x:span", NS).itertext()) for e in entries]
+    assert "Slobodan Milošević" in names and "Trepča" in names
+
+
+def test_notes_and_chronology_text_in_the_epub(epub_zip, project):
+    from edition.load import load
+
+    ms = load(project)
+    notes = "".join(doc(epub_zip, "notes.xhtml").itertext())
+    chronology = "".join(doc(epub_zip, "chronology.xhtml").itertext())
+    for entry in ms.chronology:
+        assert entry.title in chronology
+    assert notes.count("]") >= len(ms.notes)
+    assert "Mitrovicë" in notes

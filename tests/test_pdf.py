@@ -126,3 +126,17 @@ def test_cross_references_carry_page_numbers(built):
 def test_qpdf_check_passes(built):
     for key in ("print", "archival"):
         subprocess.run(["qpdf", "--check", str(built[key])], check=True, capture_output=True)
+
+
+def test_print_contains_notes_chronology_glossary_and_index(built, project):
+    from edition.load import load
+
+    ms = load(project)
+    text = re.sub(r"\s+", " ", "".join(pages_text(built["print"])).replace("\u00ad", ""))
+    for entry in ms.chronology[:5] + ms.chronology[-5:]:
+        assert entry.title.split()[0] in text
+    for gloss in ms.glossary.values():
+        assert gloss.name in text, gloss.name
+    assert "Index of names" in text and "Glossary" in text and "Chronology" in text
+    assert "Emendations" in text and "Colophon" in text
+    assert "the polluted Ibar River]" in text  # a note, at the foot of its page

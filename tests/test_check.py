@@ -1,0 +1,108 @@
+"""The check stage alone, and the editorial apparatus it guards."""
+
+import re
+
+import pytest
+from conftest import edit
+
+from edition.ast import plain_text
+from edition.check import check, check_chronology, check_xrefs, passages
+from edition.errors import BuildError
+from edition.load import load
+
+
+@pytest.fixture(scope="module")
+def ms(project):
+    return load(project)
+
+
+def test_the_manuscript_checks_clean(ms):
+    assert [str(w) for w in check(ms)] == []
+
+
+def test_every_reference_resolves(ms):
+    known = passages(ms)
+    assert set(ms.essay.note_calls) == set(ms.notes)
+    for frag in ms.fragments():
+        assert set(frag.citations) <= set(ms.references), frag.key
+    for entry in ms.chronology:
+        assert set(entry.passages) <= set(known)
+        assert set(entry.sources) <= set(ms.references)
+    for gloss in ms.glossary.values():
+        assert set(gloss.sources) <= set(ms.references)
+    check_xrefs(ms, known)
+
+
+def test_every_note_and_entry_cites_a_source(ms):
+    assert all(note.body.citations for note in ms.notes.values())
+    assert all(entry.sources for entry in ms.chronology)
+    assert all(gloss.sources for gloss in ms.glossary.values())
+
+
+def test_chronology_is_dated_sorted_and_spans_the_period(ms):
+    keys = [e.date.sort_key() for e in ms.chronology]
+    assert keys == sorted(keys)
+    assert len(ms.chronology) >= 30
+    assert ms.chronology[0].date.start.year <= 1989
+    assert ms.chronology[-1].date.start.year >= 2010
+    february_2000 = [e for e in ms.chronology if (e.date.start.year, e.date.start.month) == (2000, 2)]
+    assert len(february_2000) >= 8
+
+
+def test_apparatus_has_the_promised_size(ms):
+    assert 35 <= len(ms.notes) <= 50
+    lengths = [len(re.sub(r"\[@[^\]]*\]", "", n.body.text).split()) for n in ms.notes.values()]
+    assert sum(40 <= n <= 125 for n in lengths) >= 0.9 * len(lengths)
+    intro = len(plain_text(ms.introduction.blocks).split())
+    assert 600 <= intro <= 1100
+    assert len(ms.references) >= 15
+    for ref in ms.references.values():
+        assert ref.csl.get("title") and (ref.csl.get("issued") or ref.csl.get("URL")), ref.id
+
+
+def test_glossary_covers_the_names_in_the_essay(ms):
+    names = {form for g in ms.glossary.values() for form in g.essay_forms}
+    for name in ("Mitrovica", "Trepca", "Zvecan", "Milosevic", "Reinhardt", "Thaci", "Pristina", "Merdare",
+                 "Montenegro", "KFOR", "NATO", "Ibar"):
+        assert any(name in form for form in names), name
+    proper = {g.name for g in ms.glossary.values()}
+    assert {"Trepča", "Zvečan", "Hashim Thaçi", "Slobodan Milošević"} <= proper
+
+
+def test_out_of_order_chronology_is_refused(scratch):
+    text = (scratch / "manuscript" / "chronology.yaml").read_text()
+    first = text.index("- id:")
+    second = text.index("- id:", first + 1)
+    third = text.index("- id:", second + 1)
+    swapped = text[:first] + text[second:third] + text[first:second] + text[third:]
+    (scratch / "manuscript" / "chronology.yaml").write_text(swapped)
+    ms = load(scratch)
+    with pytest.raises(BuildError, match="is out of order"):
+        check_chronology(ms, passages(ms))
+
+
+def test_dangling_cross_reference_is_refused(scratch):
+    edit(scratch / "manuscript" / "notes.yaml", "ibar: |\n", "ibar: |\n  See [there](#note:nowhere).\n")
+    ms = load(scratch)
+    with pytest.raises(BuildError, match=r"notes.yaml:\d+: link #note:nowhere points to nothing"):
+        check_xrefs(ms, passages(ms))
+
+
+def test_unprefixed_cross_reference_is_refused(scratch):
+    edit(scratch / "manuscript" / "notes.yaml", "ibar: |\n", "ibar: |\n  See [there](#ibar).\n")
+    ms = load(scratch)
+    with pytest.raises(BuildError, match="must name a note:, chron:, gloss: or passage: target"):
+        check_xrefs(ms, passages(ms))
+
+
+def test_note_called_twice_is_refused(scratch):
+    edit(scratch / "manuscript" / "essay.md", "[the pedestrian bridge over the Ibar]{n=bridge}",
+         "[the pedestrian bridge over the Ibar]{n=ibar}")
+    with pytest.raises(BuildError, match="note 'ibar' is referenced more than once"):
+        check(load(scratch))
+
+
+def test_glossary_form_missing_from_essay_is_refused(scratch):
+    edit(scratch / "manuscript" / "glossary.yaml", "essay:\n  - Merdare\n", "essay:\n  - Merdar\n")
+    with pytest.raises(BuildError, match=r"glossary entry 'merdare': 'Merdar' does not occur in the essay"):
+        check(load(scratch))
