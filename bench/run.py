@@ -176,7 +176,7 @@ def main() -> None:
         results = {}
         for scale in sizes:
             results[scale] = bench_size(scale, args.runs, Path(tmp))
-            print(f"{scale}× done", file=sys.stderr)
+            print(report({scale: results[scale]}, args.runs), file=sys.stderr, flush=True)
     text = report(results, args.runs)
     print(text)
     if args.write:

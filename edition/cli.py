@@ -51,6 +51,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings (unused notes or sources) as errors")
     p.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     p.add_argument("--force", action="store_true", help="rebuild every target even if it is up to date")
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="rebuild whenever a file in manuscript/, templates/ or edition/ changes; errors are shown "
+        "and watching goes on",
+    )
+    p.add_argument(
+        "--preview",
+        metavar="PAGES",
+        nargs="?",
+        const="1-4",
+        default=None,
+        help="also write PNG images of these print pages (e.g. 1,5-7; default 1-4) to dist/preview/",
+    )
     p.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent, help=argparse.SUPPRESS)
     p.add_argument("--dist", type=Path, default=None, help="output folder (default: dist/ in the project)")
     return p
@@ -61,14 +75,51 @@ def _terminate(signum, _frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
 
+def _summary(result) -> None:
+    print()
+    for out in result.outputs:
+        unit = "documents" if out.target == "epub" else "pages"
+        checks = "; ".join(out.checks) if out.checks else "not validated (use --check)"
+        print(f"{out.path.name:<40} {out.size / 1024:8.1f} KiB  {out.pages:3d} {unit:<9}  {checks}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
     targets = tuple(t for t in TARGETS if t in args.targets) or TARGETS
+    pages = None
+    if args.preview is not None:
+        from .authoring import parse_pages
+
+        try:
+            pages = parse_pages(args.preview)
+        except ValueError as exc:
+            p.error(f"--preview: {exc}")
+        if "print" not in targets:
+            p.error("--preview shows pages of the print PDF: build the print target too")
     signal.signal(signal.SIGTERM, _terminate)
-    try:
+    dist = args.dist or args.project / "dist"
+
+    def once():
         from .pipeline import build
 
-        result = build(args.project, targets, check=args.check, strict=args.strict, dist=args.dist, force=args.force)
+        result = build(args.project, targets, check=args.check, strict=args.strict, dist=dist, force=args.force)
+        _summary(result)
+        if pages:
+            from .authoring import write_previews
+
+            pdf = next(o.path for o in result.outputs if o.target == "print")
+            for path in write_previews(pdf, pages, dist / "preview"):
+                print(f"preview: {path}")
+        return result
+
+    try:
+        if args.watch:
+            from .authoring import watch
+
+            watch(args.project, once)
+            return 0
+        once()
     except BuildError as exc:
         if args.debug:
             raise
@@ -77,9 +128,4 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: dist/ left as it was", file=sys.stderr)
         return 130
-    print()
-    for out in result.outputs:
-        unit = "documents" if out.target == "epub" else "pages"
-        checks = "; ".join(out.checks) if out.checks else "not validated (use --check)"
-        print(f"{out.path.name:<40} {out.size / 1024:8.1f} KiB  {out.pages:3d} {unit:<9}  {checks}")
     return 0

@@ -287,6 +287,9 @@ class Target:
 
     name = "target"
 
+    def __init__(self, note_numbers: dict[str, int]):
+        self.note_numbers = note_numbers  # note id -> its number, assigned in reading order
+
     def href(self, kind: str, ident: str) -> str:
         raise NotImplementedError
 
@@ -299,9 +302,6 @@ class Target:
 class EpubTarget(Target):
     name = "epub"
 
-    def __init__(self, note_numbers: dict[str, int]):
-        self.note_numbers = note_numbers
-
     def href(self, kind: str, ident: str) -> str:
         if kind == "note":
             return f"{EPUB_FILES['note']}#note-{self.note_numbers[ident]}"
@@ -312,9 +312,6 @@ class EpubTarget(Target):
 
 class PrintTarget(Target):
     name = "print"
-
-    def __init__(self, note_numbers: dict[str, int]):
-        self.note_numbers = note_numbers
 
     def href(self, kind: str, ident: str) -> str:
         if kind == "note":

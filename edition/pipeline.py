@@ -107,16 +107,18 @@ def build(
     moment = fixed_time(project)
     keys = cache.target_keys(project, targets, {"check": check, "strict": strict}, moment.isoformat())
     stale = list(keys) if force else cache.stale_targets(project, dist, keys)
+    done = cache.records(project, dist)
+    current = [
+        Output(t, dist / done[t]["name"], done[t]["size"], done[t]["pages"], done[t]["checks"])
+        for t in targets
+        if t not in stale
+    ]
     if not stale:
         log("everything is up to date")
-        done = cache.records(project, dist)
-        outputs = [
-            Output(t, dist / done[t]["name"], done[t]["size"], done[t]["pages"], done[t]["checks"]) for t in targets
-        ]
-        return Result(outputs, [], [])
-    if len(stale) < len(targets):
-        log(f"up to date: {', '.join(t for t in targets if t not in stale)}")
-    targets = tuple(stale)
+        return Result(current, [], [])
+    if current:
+        log(f"up to date: {', '.join(o.target for o in current)}")
+    requested, targets = targets, tuple(stale)
 
     from .check import check_project
     from .compose import environment, prepare
@@ -187,6 +189,7 @@ def build(
             out.path = dist / out.path.name
         cache.remember(project, dist, keys, outputs)
         log(f"{'publish':<22} {time.perf_counter() - start:6.2f} s")
+    outputs = sorted(outputs + current, key=lambda o: requested.index(o.target))
     return Result(outputs, warnings, watch.stages)
 
 

@@ -62,8 +62,20 @@ def test_apparatus_has_the_promised_size(ms):
 
 def test_glossary_covers_the_names_in_the_essay(ms):
     names = {form for g in ms.glossary.values() for form in g.essay_forms}
-    for name in ("Mitrovica", "Trepca", "Zvecan", "Milosevic", "Reinhardt", "Thaci", "Pristina", "Merdare",
-                 "Montenegro", "KFOR", "NATO", "Ibar"):
+    for name in (
+        "Mitrovica",
+        "Trepca",
+        "Zvecan",
+        "Milosevic",
+        "Reinhardt",
+        "Thaci",
+        "Pristina",
+        "Merdare",
+        "Montenegro",
+        "KFOR",
+        "NATO",
+        "Ibar",
+    ):
         assert any(name in form for form in names), name
     proper = {g.name for g in ms.glossary.values()}
     assert {"Trepča", "Zvečan", "Hashim Thaçi", "Slobodan Milošević"} <= proper
@@ -96,8 +108,11 @@ def test_unprefixed_cross_reference_is_refused(scratch):
 
 
 def test_note_called_twice_is_refused(scratch):
-    edit(scratch / "manuscript" / "essay.md", "[the pedestrian bridge over the Ibar]{n=bridge}",
-         "[the pedestrian bridge over the Ibar]{n=ibar}")
+    edit(
+        scratch / "manuscript" / "essay.md",
+        "[the pedestrian bridge over the Ibar]{n=bridge}",
+        "[the pedestrian bridge over the Ibar]{n=ibar}",
+    )
     with pytest.raises(BuildError, match="note 'ibar' is referenced more than once"):
         check(load(scratch))
 

@@ -58,7 +58,7 @@ try {
   // A note far down the list must not be on the same screen: the check can tell pages apart.
   result.lastNoteOnScreen = await page.evaluate(() => {
     const contents = window.rendition.getContents()[0];
-    const notes = contents.document.querySelectorAll("li.note");
+    const notes = contents.document.querySelectorAll("li.note > [id]");
     return window.onScreen(notes[notes.length - 1].id);
   });
   result.noteText = await page.evaluate((n) => {

@@ -1,0 +1,84 @@
+"""The authoring loop: --watch rebuilds on save and survives errors; --preview writes PNG pages."""
+
+import queue
+import signal
+import subprocess
+import sys
+import threading
+
+import pytest
+from conftest import PROJECT, edit
+from PIL import Image
+
+from edition.authoring import parse_pages, write_previews
+from edition.errors import BuildError
+
+
+def test_parse_pages():
+    assert parse_pages("1,3-5, 9") == [1, 3, 4, 5, 9]
+    for bad in ("0", "5-3", "x", ""):
+        with pytest.raises(ValueError):
+            parse_pages(bad)
+
+
+def test_previews_are_trimmed_pages(built, tmp_path):
+    written = write_previews(built["print"], [1, 3], tmp_path / "preview", resolution=72)
+    assert [p.name for p in written] == ["page-001.png", "page-003.png"]
+    with Image.open(written[1]) as image:
+        assert image.format == "PNG"
+        assert image.size == pytest.approx((396, 612), abs=2)  # 5.5 x 8.5 in at 72 dpi: the trim, not the sheet
+    with pytest.raises(BuildError, match="cannot preview page 999"):
+        write_previews(built["print"], [999], tmp_path / "preview")
+
+
+def test_preview_needs_the_print_target():
+    proc = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "epub", "--preview"], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert "--preview shows pages of the print PDF" in proc.stderr
+
+
+def _reader(stream, lines: queue.Queue) -> None:
+    for line in stream:
+        lines.put(line.rstrip("\n"))
+
+
+def _wait_for(lines: queue.Queue, prefix: str, seen: list[str], timeout: float = 120) -> str:
+    while True:
+        line = lines.get(timeout=timeout)
+        seen.append(line)
+        if line.startswith(prefix):
+            return line
+
+
+def test_watch_rebuilds_on_save_and_survives_errors(scratch):
+    import shutil
+
+    shutil.copytree(PROJECT / "edition", scratch / "edition", ignore=shutil.ignore_patterns("__pycache__"))
+    proc = subprocess.Popen(
+        [sys.executable, "-u", str(PROJECT / "build.py"), "epub", "--watch", "--project", str(scratch)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
+    seen: list[str] = []
+    try:
+        _wait_for(lines, "watching for changes", seen)
+        assert any(line.startswith("render epub") for line in seen)
+        # a broken save: the error is shown and watching goes on
+        edit(scratch / "manuscript" / "essay.md", "{n=ibar}", "{n=no-such-note}")
+        _wait_for(lines, "changed: manuscript/essay.md", seen)
+        error = _wait_for(lines, "error:", seen)
+        assert "note 'no-such-note' is referenced but not defined" in error
+        _wait_for(lines, "watching for changes", seen)
+        # the fix: rebuilt, with the stages and their times
+        edit(scratch / "manuscript" / "essay.md", "{n=no-such-note}", "{n=ibar}")
+        _wait_for(lines, "changed: manuscript/essay.md", seen)
+        _wait_for(lines, "rebuilt in", seen)
+        assert (scratch / "dist" / "blaustein-mitrovica.epub").is_file()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
