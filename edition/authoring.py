@@ -37,33 +37,46 @@ def write_previews(pdf: Path, pages: list[int], folder: Path, resolution: int = 
         raise BuildError(str(pdf), "no print PDF to preview; build the print target first")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    boxes = _trim_boxes(pdf)
     with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".preview-") as tmp:
         for page in pages:
             stem = Path(tmp) / f"page-{page:03d}"
-            proc = subprocess.run(
-                [
-                    tool,
-                    "-png",
-                    "-r",
-                    str(resolution),
-                    "-cropbox",
-                    "-singlefile",
-                    "-f",
-                    str(page),
-                    "-l",
-                    str(page),
-                    str(pdf),
-                    str(stem),
-                ],
-                capture_output=True,
-                text=True,
-            )
+            crop: list[str] = []
+            if page <= len(boxes):
+                # show the page as trimmed: the sheet's bleed and crop marks are cut away
+                scale = resolution / 72
+                (mx0, _my0, _mx1, my1), (tx0, ty0, tx1, ty1) = boxes[page - 1]
+                crop = [
+                    "-x",
+                    str(round((tx0 - mx0) * scale)),
+                    "-y",
+                    str(round((my1 - ty1) * scale)),
+                    "-W",
+                    str(round((tx1 - tx0) * scale)),
+                    "-H",
+                    str(round((ty1 - ty0) * scale)),
+                ]
+            command = [tool, "-png", "-r", str(resolution), *crop, "-singlefile", "-f", str(page), "-l", str(page)]
+            proc = subprocess.run([*command, str(pdf), str(stem)], capture_output=True, text=True)
             if proc.returncode != 0 or not stem.with_suffix(".png").exists():
                 raise BuildError(str(pdf), f"cannot preview page {page}: {proc.stderr.strip() or 'no such page'}")
             final = folder / f"page-{page:03d}.png"
             os.replace(stem.with_suffix(".png"), final)
             written.append(final)
     return written
+
+
+def _trim_boxes(pdf: Path) -> list[tuple[tuple[float, ...], tuple[float, ...]]]:
+    """Each page's MediaBox and TrimBox (the TrimBox defaults to the MediaBox)."""
+    import pikepdf
+
+    with pikepdf.open(pdf) as doc:
+        out = []
+        for page in doc.pages:
+            media = tuple(float(v) for v in page.obj.MediaBox)
+            trim = tuple(float(v) for v in page.obj.get("/TrimBox", page.obj.MediaBox))
+            out.append((media, trim))
+        return out
 
 
 def watch(project: Path, rebuild: Callable[[], object], log: Callable[[str], None] = print) -> None:
@@ -78,15 +91,22 @@ def watch(project: Path, rebuild: Callable[[], object], log: Callable[[str], Non
             log(f"error: {exc}")
         else:
             log(f"rebuilt in {time.perf_counter() - start:.2f} s")
-        log("watching for changes (Ctrl-C to stop)")
-        sys.stdout.flush()
 
     attempt()
     folders = [str(project / name) for name in WATCHED if (project / name).is_dir()]
-    for changes in watch_changes(*folders, debounce=300, raise_interrupt=False):
+    waiting = True
+    # An empty set arrives on each timeout: the watcher is live, so saying so is true.
+    for changes in watch_changes(
+        *folders, debounce=300, rust_timeout=400, yield_on_timeout=True, raise_interrupt=False
+    ):
         names = sorted({str(Path(path).relative_to(project)) for _kind, path in changes})
         names = [n for n in names if "__pycache__" not in n and not n.endswith(".tmp")]
         if not names:
+            if waiting:
+                log("watching for changes (Ctrl-C to stop)")
+                sys.stdout.flush()
+                waiting = False
             continue
         log(f"changed: {', '.join(names)}")
         attempt()
+        waiting = True
