@@ -287,8 +287,12 @@ class Target:
 
     name = "target"
 
-    def __init__(self, note_numbers: dict[str, int]):
+    def __init__(self, note_numbers: dict[str, int], pages: dict[str, int] | None = None):
         self.note_numbers = note_numbers  # note id -> its number, assigned in reading order
+        self.pages = pages or {}  # anchor id -> page, from a previous layout (print only)
+
+    def decorate_xref(self, a: etree._Element) -> None:
+        """Add what a cross-reference shows besides its text (the EPUB's link is enough)."""
 
     def href(self, kind: str, ident: str) -> str:
         raise NotImplementedError
@@ -313,6 +317,22 @@ class EpubTarget(Target):
 class PrintTarget(Target):
     name = "print"
 
+    def decorate_xref(self, a: etree._Element) -> None:
+        # The page number is written in, from the previous layout, rather than
+        # left to CSS target-counter(): WeasyPrint lays pages out again for every
+        # such counter in a footnote, which more than doubled the layout time.
+        # The build lays the book out again until these numbers are settled.
+        anchor = a.get("href", "#")[1:]
+        page = self.pages.get(anchor)
+        if page is None and anchor.startswith("note-"):
+            # WeasyPrint sometimes records no anchor for a footnote; a footnote
+            # sits on the page of its call, which ends the passage it glosses.
+            number = int(anchor[5:])
+            passage = next((i for i, n in self.note_numbers.items() if n == number), "")
+            page = self.pages.get(f"p-{passage}")
+        ref = element("span", f" (p.\u00a0{page if page is not None else '00'})", class_="page-ref")
+        a.append(ref)
+
     def href(self, kind: str, ident: str) -> str:
         if kind == "note":
             return f"#note-{self.note_numbers[ident]}"
@@ -329,6 +349,7 @@ def rewrite_links(root: etree._Element, target: Target) -> etree._Element:
             kind, _, ident = href[1:].partition(":")
             a.set("href", target.href(kind, ident))
             a.set("class", "xref")
+            target.decorate_xref(a)
     return root
 
 
@@ -490,9 +511,14 @@ def epub_documents(ed: Edition, env: Environment) -> list[EpubDocument]:
     return docs
 
 
-def print_document(ed: Edition, env: Environment, variant: str, css_href: str) -> str:
-    """The whole book as one HTML document for WeasyPrint (variant: 'print' or 'archival')."""
-    target = PrintTarget({n.id: n.number for n in ed.notes})
+def print_document(
+    ed: Edition, env: Environment, variant: str, css_href: str, pages: dict[str, int] | None = None
+) -> str:
+    """The whole book as one HTML document for WeasyPrint (variant: 'print' or 'archival').
+
+    `pages` are the anchors' pages in a previous layout, for the cross-references.
+    """
+    target = PrintTarget({n.id: n.number for n in ed.notes}, pages)
     ctx = _context(ed, target)
     return env.get_template("print/book.html.j2").render(**ctx, variant=variant, css_href=css_href)
 

@@ -197,12 +197,12 @@ CACHE_DIR = ".build-cache"
 
 
 def _render_pdfs(ed, env, project: Path, stage: Path, targets: list[str], moment, versions) -> list[Output]:
-    """Lay out and write the PDFs, repeating until the index's page numbers are settled.
+    """Lay out and write the PDFs, repeating until the page numbers are settled.
 
-    The index lists each page once, so it depends on the layout it is part of.
-    It comes after every indexed passage, so its own content cannot move them:
-    a layout whose anchor pages equal those its index was made from is final.
-    The last build's pages are the first guess, so an unchanged or slightly
+    The index lists each page once, and cross-references carry page numbers
+    written in from a layout, so both depend on the layout they are part of.
+    A layout whose anchor pages equal those it was made from is final. The
+    last build's pages are the first guess, so an unchanged or slightly
     changed book is usually laid out once.
     """
     cache = project / CACHE_DIR / "anchor-pages.json"
@@ -218,7 +218,7 @@ def _render_pdfs(ed, env, project: Path, stage: Path, targets: list[str], moment
             guess = known.get(target, {})
             for entry in ed.index:
                 entry.pages = {a: guess[a] for a, _s, _p in entry.anchors if a in guess}
-            html = print_document_for(ed, env, target)
+            html = print_document_for(ed, env, target, guess)
             jobs.append(
                 (
                     target,
@@ -254,10 +254,10 @@ def _render_pdfs(ed, env, project: Path, stage: Path, targets: list[str], moment
     return [outputs[t] for t in targets]
 
 
-def print_document_for(ed, env, target: str) -> str:
+def print_document_for(ed, env, target: str, pages: dict[str, int]) -> str:
     from .compose import print_document
 
-    return print_document(ed, env, target, "css")
+    return print_document(ed, env, target, "css", pages)
 
 
 def _run_jobs(jobs: list[tuple[str, tuple]]) -> dict[str, tuple[int, dict[str, int]]]:

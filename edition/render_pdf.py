@@ -62,7 +62,7 @@ def layout(html: str, base: Path, roots: list[Path]):
     return document
 
 
-def anchor_pages(document, prefix: str = "ix-") -> dict[str, int]:
+def anchor_pages(document, prefix: str = "") -> dict[str, int]:
     """The page number of every anchor whose id starts with prefix."""
     pages: dict[str, int] = {}
     for number, page in enumerate(document.pages, start=1):
