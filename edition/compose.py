@@ -29,7 +29,6 @@ from .htmltree import (
 )
 from .model import Manuscript
 
-PUNCTUATION = ".,;:!?\u201d\u2019)"
 ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
 EPUB_FILES = {
     "note": "notes.xhtml",
@@ -378,11 +377,7 @@ def essay_for(ed: Edition, target: Target) -> etree._Element:
         span.set("class", "passage")
         last = span
         if note_id:
-            call = note_call(notes[note_id], target, ed)
-            call.tail, span.tail = span.tail, ""
-            span.addnext(call)
-            move_punctuation_before(call)
-            last = call
+            last = _place_after(span, note_call(notes[note_id], target))
         entries = chron_of.get(ident, [])
         if entries:
             # One dagger per chronology entry: a compact mark that keeps the
@@ -398,13 +393,16 @@ def essay_for(ed: Edition, target: Target) -> etree._Element:
                 )
                 a.set("aria-label", f"Chronology, {entry.human}: {entry.title}")
                 marks.append(a)
-            # the marks follow any punctuation that ended the passage
-            tail = last.tail or ""
-            rest = tail.lstrip(PUNCTUATION)
-            last.tail = tail[: len(tail) - len(rest)]
-            marks.tail = rest
-            last.addnext(marks)
+            _place_after(last, marks)
     return rewrite_links(root, target)
+
+
+def _place_after(anchor: etree._Element, mark: etree._Element) -> etree._Element:
+    """Insert a mark (note call, chronology daggers) after anchor, behind any punctuation that follows it."""
+    mark.tail, anchor.tail = anchor.tail, ""
+    anchor.addnext(mark)
+    move_punctuation_before(mark)
+    return mark
 
 
 def note_body(note: NoteView, target: Target) -> etree._Element:
@@ -432,7 +430,7 @@ def note_body(note: NoteView, target: Target) -> etree._Element:
     return body
 
 
-def note_call(note: NoteView, target: Target, ed: Edition) -> etree._Element:
+def note_call(note: NoteView, target: Target) -> etree._Element:
     if isinstance(target, EpubTarget):
         call = element(
             "a",

@@ -62,13 +62,12 @@ def layout(html: str, base: Path, roots: list[Path]):
     return document
 
 
-def anchor_pages(document, prefix: str = "") -> dict[str, int]:
-    """The page number of every anchor whose id starts with prefix."""
+def anchor_pages(document) -> dict[str, int]:
+    """The page number of every anchor (element id) in a laid-out document."""
     pages: dict[str, int] = {}
     for number, page in enumerate(document.pages, start=1):
         for name in page.anchors:
-            if name.startswith(prefix):
-                pages.setdefault(name, number)
+            pages.setdefault(name, number)
     return pages
 
 
