@@ -29,8 +29,8 @@ def draw_cover(title: str, subtitle: str, author: str, fonts: Path) -> bytes:
 
     image = Image.new("RGB", (WIDTH, HEIGHT), GROUND)
     draw = ImageDraw.Draw(image)
-    regular = fonts / "EBGaramond-VF.ttf"
-    italic = fonts / "EBGaramond-Italic-VF.ttf"
+    regular = fonts / "EBGaramond-Regular.ttf"
+    italic = fonts / "EBGaramond-Italic.ttf"
 
     def centred(text: str, y: int, font, fill=INK) -> int:
         left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
