@@ -140,3 +140,23 @@ def test_print_contains_notes_chronology_glossary_and_index(built, project):
     assert "Index of names" in text and "Glossary" in text and "Chronology" in text
     assert "Emendations" in text and "Colophon" in text
     assert "the polluted Ibar River]" in text  # a note, at the foot of its page
+
+
+def test_every_note_is_printed_once_at_the_foot_of_the_page_of_its_call(built, project):
+    """Each footnote's number and lemma appear exactly once, on the page of its call."""
+    import json
+
+    from edition.compose import prepare
+    from edition.load import load
+    from edition.pipeline import tool_versions
+
+    ed = prepare(load(project), project, tool_versions())
+    anchors = json.loads((project / ".build-cache" / "pages.json").read_text())["anchors"]
+    pages = [re.sub(r"\s+", " ", re.sub("\u2010\n\\s*", "", p)) for p in pages_text(built["print"])]
+    for note in ed.notes:
+        head = f"{note.number}. {' '.join(note.lemma.split())}]"
+        found = [i + 1 for i, text in enumerate(pages) if head in text]
+        assert len(found) == 1, f"note {note.number} printed on pages {found}"
+        assert found[0] == anchors[f"note-{note.number}"]
+        call = anchors[f"p-{note.id}"]  # where the glossed passage begins; the call ends it
+        assert call <= found[0] <= call + 1, note.number
