@@ -19,8 +19,9 @@ TOOLS = ("pypandoc-binary", "weasyprint", "pydyf", "fonttools", "jinja2", "lxml"
 # What each output is made from, besides the manuscript, the build's code and the tools.
 TARGET_INPUTS = {
     "epub": ("templates/epub", "templates/css/epub.css", "templates/fonts"),
-    "print": ("templates/print", "templates/css/book.css", "templates/css/print.css", "templates/fonts"),
-    "archival": ("templates/print", "templates/css/book.css", "templates/css/archival.css", "templates/fonts"),
+    # Both PDFs are written from one layout, so they share their inputs.
+    "print": ("templates/print", "templates/css/book.css", "templates/fonts"),
+    "archival": ("templates/print", "templates/css/book.css", "templates/fonts"),
 }
 COMMON_INPUTS = (
     "manuscript",
@@ -67,6 +68,12 @@ def target_keys(project: Path, targets: tuple[str, ...], options: dict, moment: 
         target: hashlib.sha256(f"{common}|{_digest(project, TARGET_INPUTS[target])}|{extra}".encode()).hexdigest()
         for target in targets
     }
+
+
+def layout_salt(project: Path, extra: str) -> str:
+    """What every laid-out part depends on besides its own HTML: stylesheets, fonts, code, tools."""
+    code = _digest(project, ("templates/css", "templates/fonts", "edition"))
+    return hashlib.sha256(f"{code}|{tool_fingerprint()}|{extra}".encode()).hexdigest()
 
 
 def _load(project: Path) -> dict:

@@ -88,7 +88,6 @@ class IndexEntry:
     name: str
     sort_key: str
     anchors: list[tuple[str, str, int]] = field(default_factory=list)  # (anchor id, section, paragraph)
-    pages: dict[str, int] = field(default_factory=dict)  # anchor id -> page, once the book is laid out
 
     def groups(self) -> list[tuple[str, list[tuple[str, int]]]]:
         """Anchors grouped by section, one per paragraph, for the EPUB's index."""
@@ -98,18 +97,6 @@ class IndexEntry:
             if not seen or seen[-1][1] != para:
                 seen.append((anchor, para))
         return list(out.items())
-
-    def print_anchors(self) -> list[str]:
-        """One anchor per page when pages are known, else one per paragraph."""
-        if self.pages:
-            chosen, pages = [], set()
-            for anchor, _section, _para in self.anchors:
-                page = self.pages.get(anchor)
-                if page is not None and page not in pages:
-                    pages.add(page)
-                    chosen.append(anchor)
-            return chosen
-        return [anchor for _label, group in self.groups() for anchor, _para in group]
 
 
 @dataclass
@@ -293,6 +280,10 @@ class Target:
     def decorate_xref(self, a: etree._Element) -> None:
         """Add what a cross-reference shows besides its text (the EPUB's link is enough)."""
 
+    def page_suffix(self, href: str) -> str:
+        """What follows a link to a passage: its page in print, nothing in the EPUB."""
+        return ""
+
     def href(self, kind: str, ident: str) -> str:
         raise NotImplementedError
 
@@ -316,12 +307,15 @@ class EpubTarget(Target):
 class PrintTarget(Target):
     name = "print"
 
-    def decorate_xref(self, a: etree._Element) -> None:
-        # The page number is written in, from the previous layout, rather than
-        # left to CSS target-counter(): WeasyPrint lays pages out again for every
-        # such counter in a footnote, which more than doubled the layout time.
-        # The build lays the book out again until these numbers are settled.
-        anchor = a.get("href", "#")[1:]
+    def page_of(self, anchor: str) -> str:
+        """The page of an anchor in the last layout, written in as text.
+
+        Page numbers are written in rather than left to CSS target-counter():
+        the book is laid out in parts, and a counter cannot reach into another
+        part; WeasyPrint also lays pages out again for every such counter.
+        The build lays the parts out again until these numbers are settled;
+        until then an unknown page shows as 00.
+        """
         page = self.pages.get(anchor)
         if page is None and anchor.startswith("note-"):
             # WeasyPrint sometimes records no anchor for a footnote; a footnote
@@ -329,8 +323,25 @@ class PrintTarget(Target):
             number = int(anchor[5:])
             passage = next((i for i, n in self.note_numbers.items() if n == number), "")
             page = self.pages.get(f"p-{passage}")
-        ref = element("span", f" (p.\u00a0{page if page is not None else '00'})", class_="page-ref")
-        a.append(ref)
+        return "00" if page is None else str(page)
+
+    def page_suffix(self, href: str) -> str:
+        return f", p.\u00a0{self.page_of(href.lstrip('#'))}"
+
+    def decorate_xref(self, a: etree._Element) -> None:
+        a.append(element("span", f" (p.\u00a0{self.page_of(a.get('href', '#')[1:])})", class_="page-ref"))
+
+    def index_refs(self, entry: IndexEntry) -> list[tuple[str, str]]:
+        """(anchor, page) for each page the entry's name is on; one per paragraph until pages are known."""
+        if not self.pages:
+            return [(anchor, "00") for _label, group in entry.groups() for anchor, _para in group]
+        refs, seen = [], set()
+        for anchor, _section, _para in entry.anchors:
+            page = self.page_of(anchor)
+            if page not in seen:
+                seen.add(page)
+                refs.append((anchor, page))
+        return refs
 
     def href(self, kind: str, ident: str) -> str:
         if kind == "note":
@@ -509,16 +520,14 @@ def epub_documents(ed: Edition, env: Environment) -> list[EpubDocument]:
     return docs
 
 
-def print_document(
-    ed: Edition, env: Environment, variant: str, css_href: str, pages: dict[str, int] | None = None
-) -> str:
-    """The whole book as one HTML document for WeasyPrint (variant: 'print' or 'archival').
+def print_document(ed: Edition, env: Environment, css_href: str, pages: dict[str, int] | None = None) -> str:
+    """The whole book as one HTML document for WeasyPrint, for both PDFs.
 
     `pages` are the anchors' pages in a previous layout, for the cross-references.
     """
     target = PrintTarget({n.id: n.number for n in ed.notes}, pages)
     ctx = _context(ed, target)
-    return env.get_template("print/book.html.j2").render(**ctx, variant=variant, css_href=css_href)
+    return env.get_template("print/book.html.j2").render(**ctx, css_href=css_href)
 
 
 def _context(ed: Edition, target: Target) -> dict:

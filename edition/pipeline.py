@@ -161,7 +161,8 @@ def build(
 
         pdf_targets = [t for t in ("print", "archival") if t in targets]
         if pdf_targets:
-            outputs += watch.run("render pdf", _render_pdfs, ed, env, project, stage, pdf_targets, moment, versions)
+            args = (ed, env, project, stage, pdf_targets, moment, versions, log)
+            outputs += watch.run("render pdf", _render_pdfs, *args)
             if check:
                 from .verify import check_pdf
 
@@ -193,130 +194,48 @@ def build(
     return Result(outputs, warnings, watch.stages)
 
 
-CACHE_DIR = ".build-cache"
+def _render_pdfs(ed, env, project: Path, stage: Path, targets: list[str], moment, versions, log) -> list[Output]:
+    from .compose import print_document
+    from .render_book import render_book
 
-
-def _render_pdfs(ed, env, project: Path, stage: Path, targets: list[str], moment, versions) -> list[Output]:
-    """Lay out and write the PDFs, repeating until the page numbers are settled.
-
-    The index lists each page once, and cross-references carry page numbers
-    written in from a layout, so both depend on the layout they are part of.
-    A layout whose anchor pages equal those it was made from is final. The
-    last build's pages are the first guess, so an unchanged or slightly
-    changed book is usually laid out once.
-    """
-    cache = project / CACHE_DIR / "anchor-pages.json"
-    try:
-        known: dict[str, dict[str, int]] = json.loads(cache.read_text())
-    except (OSError, ValueError):
-        known = {}
     outputs = {t: Output(t, stage / output_name(ed.meta.slug, t)) for t in targets}
-    pending = list(targets)
-    for _round in range(4):
-        jobs = []
-        for target in pending:
-            guess = known.get(target, {})
-            for entry in ed.index:
-                entry.pages = {a: guess[a] for a, _s, _p in entry.anchors if a in guess}
-            html = print_document_for(ed, env, target, guess)
-            jobs.append(
-                (
-                    target,
-                    (
-                        html,
-                        project / "templates",
-                        [project / "templates"],
-                        _spec(ed, project, target, versions),
-                        outputs[target].path,
-                        moment,
-                        ed.meta.identifier,
-                        _xmp(ed),
-                    ),
-                )
-            )
-        results = _run_jobs(jobs)
-        settled = []
-        for target, (count, pages) in results.items():
-            outputs[target].pages = count
-            if pages == known.get(target):
-                settled.append(target)
-            known[target] = pages
-        pending = [t for t in pending if t not in settled]
-        if not pending:
-            break
-    else:
-        raise BuildError(None, f"the index's page numbers did not settle for {', '.join(pending)}")
-    try:
-        cache.parent.mkdir(exist_ok=True)
-        cache.write_text(json.dumps(known, sort_keys=True))
-    except OSError:
-        pass  # the cache only saves time
+    counts = render_book(
+        lambda pages: print_document(ed, env, "css", pages),
+        project,
+        {t: o.path for t, o in outputs.items()},
+        ed.meta.identifier,
+        _xmp(ed),
+        _attachments(ed, project, versions) if "archival" in targets else [],
+        moment,
+        log,
+    )
+    for target, out in outputs.items():
+        out.pages = counts[target]
     return [outputs[t] for t in targets]
 
 
-def print_document_for(ed, env, target: str, pages: dict[str, int]) -> str:
-    from .compose import print_document
-
-    return print_document(ed, env, target, "css", pages)
+MIME_TYPES = {".md": "text/markdown", ".yaml": "application/yaml", ".txt": "text/plain", ".json": "application/json"}
 
 
-def _run_jobs(jobs: list[tuple[str, tuple]]) -> dict[str, tuple[int, dict[str, int]]]:
-    if len(jobs) == 1:
-        target, args = jobs[0]
-        return {target: _render_one(*args)}
-    # The PDFs are laid out in parallel processes: layout is CPU-bound Python.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def _attachments(ed, project: Path, versions: dict[str, str]) -> list:
+    """The archival PDF carries the manuscript it was made from, and a manifest of the build."""
+    from .join_pdf import Attachment
 
-    pool = ProcessPoolExecutor(len(jobs), mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent)
-    try:
-        futures = {target: pool.submit(_render_one, *args) for target, args in jobs}
-        return {target: future.result() for target, future in futures.items()}
-    except BaseException:
-        # Interrupted or failed: stop the other renderer now rather than wait for it.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _die_with_parent() -> None:
-    """A renderer must not outlive a build that was killed outright (Linux only)."""
-    import ctypes
-    import signal
-
-    try:
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _render_one(html, base, roots, spec, path, moment, identifier, xmp) -> tuple[int, dict[str, int]]:
-    from .render_pdf import anchor_pages, layout, write_pdf
-
-    document = layout(html, base, roots)
-    write_pdf(document, spec, path, moment, identifier, xmp)
-    return len(document.pages), anchor_pages(document)
-
-
-def _spec(ed, project: Path, target: str, versions: dict[str, str]):
-    from .render_pdf import PdfSpec
-
-    attachments = []
-    if target == "archival":
-        for path in manuscript_files(project):
-            rel = str(path.relative_to(project))
-            attachments.append((rel, path.read_bytes(), f"Manuscript source: {rel}", "Source"))
-        attachments.append(
-            (
-                "build-manifest.json",
-                build_manifest(project, versions, ed.build_timestamp),
-                "Build manifest: tool versions and SHA-256 of every input",
-                "Supplement",
-            )
+    files = []
+    for path in manuscript_files(project):
+        rel = str(path.relative_to(project))
+        mime = MIME_TYPES.get(path.suffix, "application/octet-stream")
+        files.append(Attachment(rel, path.read_bytes(), f"Manuscript source: {rel}", "Source", mime))
+    files.append(
+        Attachment(
+            "build-manifest.json",
+            build_manifest(project, versions, ed.build_timestamp),
+            "Build manifest: tool versions and SHA-256 of every input",
+            "Supplement",
+            "application/json",
         )
-    return PdfSpec(target, PDF_VARIANTS[target], attachments, bleed_mm=3.0 if target == "print" else None)
+    )
+    return files
 
 
 def _xmp(ed) -> str:

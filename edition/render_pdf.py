@@ -1,5 +1,9 @@
 """Stage 4b, render the PDFs with WeasyPrint: PDF/X-4 for the printer, PDF/A-3a for the archive.
 
+A part of the book is laid out once and written twice: bleed and printer's
+marks do not change the layout, so the printer's PDF is the same pages on a
+larger sheet, with crop marks drawn by the build.
+
 WeasyPrint may read only files below the folders it is given: the fetcher
 refuses every other URL, so a stylesheet or image can reach neither the
 network nor the rest of the disk.
@@ -8,10 +12,8 @@ network nor the rest of the disk.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -43,12 +45,15 @@ def _fetcher_class():
     return ConfinedFetcher
 
 
-@dataclass
+MM = 72 / 25.4  # PDF points in a millimetre
+
+
+@dataclass(frozen=True)
 class PdfSpec:
     variant: str  # 'print' or 'archival'
     pdf_variant: str  # WeasyPrint's name: 'pdf/x-4' or 'pdf/a-3a'
-    attachments: list[tuple[str, bytes, str, str]]  # (name, data, description, relationship)
-    bleed_mm: float | None = None  # the BleedBox, when the sheet is larger than trim plus bleed
+    bleed_mm: float = 0.0  # the BleedBox around the trim
+    sheet_mm: float = 0.0  # paper around the trim, room for the crop marks outside the bleed
 
 
 def layout(html: str, base: Path, roots: list[Path]):
@@ -71,48 +76,65 @@ def anchor_pages(document) -> dict[str, int]:
     return pages
 
 
-def write_pdf(document, spec: PdfSpec, target: Path, moment: datetime, identifier: str, xmp_extra: str) -> None:
-    from weasyprint import Attachment
+def bridge_links(document) -> set[str]:
+    """Give links to anchors in other parts of the book somewhere to point for now.
 
-    stamp = moment.replace(tzinfo=None)
-    attachments = [
-        Attachment(
-            file_obj=io.BytesIO(data),
-            name=name,
-            description=description,
-            relationship=relationship,
-            created=stamp,
-            modified=stamp,
-        )
-        for name, data, description, relationship in spec.attachments
-    ]
+    WeasyPrint drops a link whose anchor is not in the document; a stand-in
+    anchor keeps it, and the join points it at the real one.
+    """
+    present = {name for page in document.pages for name in page.anchors}
+    missing = {
+        target for page in document.pages for kind, target, _rect, _box in page.links if kind == "internal"
+    } - present
+    if missing and document.pages:
+        document.pages[0].anchors.update({name: (0, 0, 0, 0) for name in sorted(missing)})
+    return missing
+
+
+def write_pdf(document, spec: PdfSpec, target: Path, identifier: str, xmp_extra: str) -> None:
+    px = 96 / 25.4  # CSS pixels in a millimetre
+    for page in document.pages:
+        page.bleed = dict.fromkeys(("top", "right", "bottom", "left"), spec.sheet_mm * px)
     document_id = hashlib.md5(f"{identifier}:{spec.variant}".encode()).digest()
     document.write_pdf(
         target,
         pdf_variant=spec.pdf_variant,
         output_intent="srgb",
         pdf_identifier=document_id,
-        attachments=attachments or None,
         finisher=_finisher(identifier, spec, xmp_extra),
     )
 
 
+def crop_marks(trim: list[float], bleed_mm: float, sheet_mm: float) -> bytes:
+    """Content drawing the eight crop marks of a page, outside the bleed and inside the sheet."""
+    x0, y0, x1, y1 = trim
+    near, far = (bleed_mm + 2) * MM, (sheet_mm - 1) * MM
+    lines = []
+    for x, dx in ((x0, -1), (x1, 1)):
+        for y, dy in ((y0, -1), (y1, 1)):
+            lines.append(f"{x + dx * near:.3f} {y:.3f} m {x + dx * far:.3f} {y:.3f} l S")
+            lines.append(f"{x:.3f} {y + dy * near:.3f} m {x:.3f} {y + dy * far:.3f} l S")
+    return ("/Artifact BMC q 0.25 w 0 0 0 RG " + " ".join(lines) + " Q EMC").encode()
+
+
 def _finisher(identifier: str, spec: PdfSpec, xmp_extra: str):
-    """Make the XMP packet reproducible, add the edition's fields, and set the BleedBox."""
+    """Make the XMP packet reproducible, add the edition's fields, and, for the printer, bleed and marks."""
     fixed_did = "xmp.did:" + hashlib.sha1(f"{identifier}:{spec.variant}".encode()).hexdigest()
 
     def finish(document, pdf) -> None:
         import pydyf
 
-        if "AF" in pdf.catalog:
-            # WeasyPrint lists each attachment twice in the catalogue's AF array.
-            unique = {bytes(ref) if isinstance(ref, bytes) else str(ref).encode(): ref for ref in pdf.catalog["AF"]}
-            pdf.catalog["AF"] = pydyf.Array(unique.values())
-        for obj in pdf.objects:
-            if isinstance(obj, dict) and obj.get("Type") == "/Page" and spec.bleed_mm is not None:
-                bleed = spec.bleed_mm / 25.4 * 72
-                left, top, right, bottom = (float(v) for v in obj["TrimBox"])
-                obj["BleedBox"] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
+        for obj in list(pdf.objects):
+            if isinstance(obj, dict) and obj.get("Type") == "/Page" and spec.sheet_mm:
+                bleed = spec.bleed_mm * MM
+                trim = [float(v) for v in obj["TrimBox"]]
+                obj["BleedBox"] = pydyf.Array([trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed])
+                # The page's own content keeps its graphics state to itself; the marks follow it.
+                marks = crop_marks(trim, spec.bleed_mm, spec.sheet_mm)
+                before, after = pydyf.Stream([b"q"]), pydyf.Stream([b"Q " + marks])
+                pdf.add_object(before)
+                pdf.add_object(after)
+                obj["Contents"] = pydyf.Array([before.reference, obj["Contents"], after.reference])
             stream = getattr(obj, "stream", None)
             extra = getattr(obj, "extra", None)
             if not stream or not extra or extra.get("Subtype") != "/XML":

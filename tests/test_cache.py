@@ -27,8 +27,6 @@ CHANGES = {
     "the EPUB stylesheet": ("templates/css/epub.css", {"epub"}),
     "an EPUB template": ("templates/epub/notes.xhtml.j2", {"epub"}),
     "the book stylesheet": ("templates/css/book.css", {"print", "archival"}),
-    "the printer's stylesheet": ("templates/css/print.css", {"print"}),
-    "the archival stylesheet": ("templates/css/archival.css", {"archival"}),
     "the print template": ("templates/print/book.html.j2", {"print", "archival"}),
     "a font": ("templates/fonts/OFL.txt", {"epub", "print", "archival"}),
     "a shared template": ("templates/colophon-body.j2", {"epub", "print", "archival"}),

@@ -1,0 +1,237 @@
+"""Cut the printed book into parts that are laid out separately and joined as PDFs.
+
+WeasyPrint keeps every laid-out page of a document in memory and its layout
+time grows faster than the page count, so a long book is laid out in parts of
+bounded size, in parallel, and the PDFs are joined page for page. A part
+begins where the book has a forced page break anyway: at a chapter, at the
+page after the title page, at an essay heading. Only a single section larger
+than the budget (a chronology hundreds of pages long) is cut between its list
+items, and each slice after the first begins a new page.
+
+Each part is a whole HTML document with the book's head, told what the whole
+book would have told it: its first page number and side, the footnote count
+before it and the running head in force.
+"""
+
+from __future__ import annotations
+
+import copy
+import html as htmllib
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxhtml
+
+# Lists whose items may be cut into slices when their section outgrows the budget.
+SLICEABLE = ("ol", "ul", "dl", "div")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A run of the book that begins at a page break: a section, or a slice of one."""
+
+    html: str
+    recto: bool  # must begin on a right-hand page
+    footnotes: int  # footnote calls inside it
+    running: str | None  # the running head it sets last, if any
+    leads_with_h1: bool = False  # begins with a heading, which sets the running head
+
+    @property
+    def size(self) -> int:
+        return len(self.html)
+
+
+@dataclass(frozen=True)
+class Part:
+    units: tuple[Unit, ...]
+    footnotes_before: int
+    running_before: str
+
+    @property
+    def recto(self) -> bool:
+        return self.units[0].recto
+
+    @property
+    def size(self) -> int:
+        return sum(u.size for u in self.units)
+
+
+@dataclass(frozen=True)
+class Book:
+    head: str  # the <head> element, serialized
+    lang: str
+    body_class: str
+    parts: tuple[Part, ...]
+
+
+def _classes(el: etree._Element) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _serialize(el: etree._Element) -> str:
+    return lxhtml.tostring(el, encoding="unicode", method="html")
+
+
+def _footnotes(el: etree._Element) -> int:
+    return int(el.xpath("count(.//*[contains(concat(' ', normalize-space(@class), ' '), ' footnote ')])"))
+
+
+def _running(el: etree._Element) -> str | None:
+    heads = [h for h in el.iter("h1")]
+    return " ".join("".join(heads[-1].itertext()).split()) if heads else None
+
+
+def _unit(el: etree._Element, recto: bool) -> Unit:
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    return Unit(_serialize(el), recto, _footnotes(el), _running(el), first is not None and first.tag == "h1")
+
+
+def _shell(section: etree._Element, continued: bool) -> etree._Element:
+    """An empty copy of a section; a continuation loses the id and gains the class that breaks the page."""
+    shell = etree.Element(section.tag, dict(section.attrib))
+    if continued:
+        shell.attrib.pop("id", None)
+        shell.set("class", " ".join([*sorted(_classes(section) - {"chapter"}), "continued"]))
+    return shell
+
+
+def _slices(section: etree._Element, budget: int) -> list[etree._Element]:
+    """The section cut before each h1 after its first child, and, if still too big, between list items."""
+    groups: list[list[etree._Element]] = [[]]
+    for child in section:
+        if child.tag == "h1" and groups[-1]:
+            groups.append([])
+        groups[-1].append(child)
+    pieces: list[list[etree._Element]] = []
+    for group in groups:
+        current: list[etree._Element] = []
+        for child in group:
+            if child.tag in SLICEABLE and len(child) and len(_serialize(child)) > budget:
+                # A long list: its first run of items joins what precedes it.
+                chunks = _item_chunks(child, budget)
+                current.append(chunks[0])
+                for chunk in chunks[1:]:
+                    pieces.append(current)
+                    current = [chunk]
+                continue
+            current.append(child)
+        pieces.append(current)
+    out = []
+    for i, piece in enumerate(pieces):
+        shell = _shell(section, continued=i > 0 and piece[0].tag != "h1")
+        if i > 0 and piece[0].tag == "h1":
+            shell.attrib.pop("id", None)
+            shell.set("class", " ".join(sorted(_classes(section) - {"chapter"})))
+        shell.text = section.text if i == 0 else None
+        for child in piece:
+            shell.append(child if child.getparent() is None else copy.deepcopy(child))
+        out.append(shell)
+    return out
+
+
+def _item_chunks(container: etree._Element, budget: int) -> list[etree._Element]:
+    """Copies of a list, each holding a run of its items within the budget.
+
+    A <dt> stays with the <dd>s after it, and an ordered list's numbering carries on.
+    """
+    items = list(container)
+    start = int(container.get("start", "1"))
+    chunks: list[etree._Element] = []
+    i = 0
+    while i < len(items):
+        chunk = etree.Element(container.tag, dict(container.attrib))
+        if chunks:
+            chunk.attrib.pop("id", None)
+            if container.tag == "ol":
+                chunk.set("start", str(start + i))
+        chunk.text = container.text
+        size = 0
+        while i < len(items):
+            group = [items[i]]
+            if items[i].tag == "dt":
+                while i + len(group) < len(items) and items[i + len(group)].tag == "dd":
+                    group.append(items[i + len(group)])
+            group_size = sum(len(_serialize(x)) for x in group)
+            if len(chunk) and size + group_size > budget:
+                break
+            for x in group:
+                chunk.append(copy.deepcopy(x))
+            size += group_size
+            i += len(group)
+        chunks.append(chunk)
+    return chunks
+
+
+def cut(document: str, part_size: int, slice_size: int) -> Book:
+    """The book's HTML as parts of about part_size characters, cut where a page breaks anyway.
+
+    A section longer than slice_size is cut between its list items as well.
+    """
+    root = lxhtml.document_fromstring(document)
+    head, body = root.find("head"), root.find("body")
+    units: list[Unit] = []
+    for section in body:
+        if not isinstance(section.tag, str):
+            continue
+        recto = "chapter" in _classes(section)
+        for i, piece in enumerate(_slices(section, slice_size)):
+            units.append(_unit(piece, recto and i == 0))
+    parts: list[Part] = []
+    current: list[Unit] = []
+    footnotes, running = 0, ""
+    before = (0, "")
+    for unit in units:
+        if current and sum(u.size for u in current) + unit.size > part_size:
+            parts.append(Part(tuple(current), *before))
+            current = []
+            before = (footnotes, running)
+        current.append(unit)
+        footnotes += unit.footnotes
+        running = unit.running or running
+    if current:
+        parts.append(Part(tuple(current), *before))
+    return Book(_serialize(head), root.get("lang", ""), body.get("class", ""), tuple(parts))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a part falls in the book."""
+
+    first_page: int  # the page number of its first page
+    blank_before: bool  # a blank page goes before it, so that it begins on a right-hand page
+
+
+def place(parts: tuple[Part, ...], page_counts: list[int]) -> list[Placement]:
+    """Each part's first page, given the page count of every part before it."""
+    out = []
+    page = 1
+    for part, count in zip(parts, [*page_counts, 0], strict=False):
+        blank = part.recto and page % 2 == 0
+        if blank:
+            page += 1
+        out.append(Placement(page, blank))
+        page += count
+    return out[: len(parts)]
+
+
+def part_document(book: Book, part: Part, placement: Placement) -> str:
+    """A whole HTML document for one part, set to begin where the part falls in the book."""
+    side = "right" if placement.first_page % 2 else "left"
+    rules = [
+        f"@page :first {{ counter-reset: page {placement.first_page}; }}",
+        f"html {{ break-before: {side}; counter-reset: footnote {part.footnotes_before}; }}",
+    ]
+    body = "".join(u.html for u in part.units)
+    if part.running_before and not part.units[0].leads_with_h1:
+        # The running head in force where the part begins. It is set by an empty
+        # element at the start, not by the root, whose box is on every page; a
+        # part that begins with a heading sets its own.
+        text = part.running_before.replace("\\", "\\\\").replace('"', '\\"')
+        rules.append(f'.part-start {{ string-set: running "{htmllib.escape(text, quote=False)}"; }}')
+        end = body.index(">") + 1
+        body = body[:end] + '<div class="part-start"></div>' + body[end:]
+    head = book.head.replace("</head>", "<style>" + "\n".join(rules) + "</style></head>", 1)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{htmllib.escape(book.lang)}">{head}'
+        f'<body class="{htmllib.escape(book.body_class)}">{body}</body></html>'
+    )

@@ -1,0 +1,133 @@
+"""The book is laid out in parts and joined: the joined PDFs must read as one book laid out whole."""
+
+import json
+import re
+import subprocess
+
+import pikepdf
+import pytest
+from conftest import PROJECT, edit
+
+from edition.pipeline import build
+from edition.render_pdf import MM
+
+
+def page_texts(path):
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return out.stdout.split("\f")[:-1]
+
+
+def settled_pages():
+    return json.loads((PROJECT / ".build-cache" / "pages.json").read_text())["anchors"]
+
+
+def test_joined_book_equals_the_book_laid_out_whole(built, project, tmp_path):
+    """Every page of the joined archival PDF has the text WeasyPrint gives the whole book laid out at once."""
+    from edition.compose import environment, prepare, print_document
+    from edition.load import load
+    from edition.pipeline import tool_versions
+    from edition.render_pdf import layout
+
+    ed = prepare(load(project), project, tool_versions())
+    html = print_document(ed, environment(project / "templates"), "css", settled_pages())
+    whole = layout(html, project / "templates", [project / "templates"])
+    whole.write_pdf(tmp_path / "whole.pdf")
+    joined, alone = page_texts(built["archival"]), page_texts(tmp_path / "whole.pdf")
+    assert len(joined) == len(alone)
+    for number, (a, b) in enumerate(zip(joined, alone, strict=True), start=1):
+        assert a == b, f"page {number} differs"
+
+
+@pytest.mark.parametrize("key", ["print", "archival"])
+def test_every_link_lands_on_the_page_of_its_anchor(built, key):
+    anchors = settled_pages()
+    with pikepdf.open(built[key]) as pdf:
+        index = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+        dests = dict(pikepdf.NameTree(pdf.Root.Names.Dests).items())
+        links = 0
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                if annot.get("/Subtype") != "/Link" or "/Dest" not in annot:
+                    continue
+                name = str(annot.Dest)
+                assert name in dests, name
+                assert index[dests[name][0].objgen] == anchors[name], name
+                links += 1
+        assert links > 300  # notes, citations, chronology, glossary and index links
+
+
+def test_structure_tree_spans_every_part(built):
+    with pikepdf.open(built["archival"]) as pdf:
+        root = pdf.Root.StructTreeRoot
+        nums = root.ParentTree.Nums
+        keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        assert keys == sorted(set(keys))
+        assert int(root.ParentTreeNextKey) == keys[-1] + 1
+        document = root.K[0]
+        assert str(document.S) == "/Document"
+        for kid in document.K:
+            assert kid.P.objgen == document.objgen
+        for page in pdf.pages:
+            if "/StructParents" in page.obj:
+                assert int(page.obj.StructParents) in keys
+            for annot in page.obj.get("/Annots", []):
+                assert int(annot.StructParent) in keys
+    out = subprocess.run(
+        ["pdfinfo", "-struct-text", str(built["archival"])], capture_output=True, text=True, check=True
+    ).stdout
+    for words in ("Editor’s introduction", "Backbone Needed to Calm Mitrovica Cauldron", "Index of names", "Colophon"):
+        assert words in out, words
+
+
+def test_outline_lists_every_chapter_in_order(built):
+    with pikepdf.open(built["archival"]) as pdf:
+        titles = []
+        item = pdf.Root.Outlines.First
+        while item is not None:
+            titles.append(str(item.Title))
+            item = item.get("/Next")
+    assert titles == [
+        "Editor’s introduction",
+        "Backbone Needed to Calm Mitrovica Cauldron",
+        "Chronology",
+        "Glossary",
+        "Sources",
+        "Textual note",
+        "Index of names",
+        "Colophon",
+    ]
+
+
+def test_crop_marks_stand_outside_the_bleed(built):
+    with pikepdf.open(built["print"]) as pdf:
+        for page in pdf.pages:
+            marks = page.obj.Contents[-1].read_bytes().decode()
+            assert marks.startswith("Q /Artifact BMC")
+            lines = re.findall(r"([-\d.]+) ([-\d.]+) m ([-\d.]+) ([-\d.]+) l S", marks)
+            assert len(lines) == 8
+            bleed = [float(v) for v in page.BleedBox]
+            media = [float(v) for v in page.MediaBox]
+            for line in lines:
+                x0, y0, x1, y1 = map(float, line)
+                for x, y in ((x0, y0), (x1, y1)):
+                    assert media[0] <= x <= media[2] and media[1] <= y <= media[3]
+                    outside = x < bleed[0] or x > bleed[2] or y < bleed[1] or y > bleed[3]
+                    assert outside, (x, y)
+            assert media[2] - media[0] == pytest.approx(396 + 24 * MM, abs=0.1)
+
+
+def test_a_note_edit_lays_out_only_the_part_that_holds_the_note(scratch, tmp_path):
+    import shutil
+
+    shutil.copytree(PROJECT / "edition", scratch / "edition", ignore=shutil.ignore_patterns("__pycache__"))
+    dist = tmp_path / "dist"
+    first = []
+    build(scratch, ("print",), dist=dist, log=first.append)
+    parts = int(re.search(r"layout: (\d+) parts", "\n".join(first)).group(1))
+    assert parts > 3
+    edit(scratch / "manuscript" / "notes.yaml", "Ibar", "Ibar (edited)")
+    lines = []
+    build(scratch, ("print",), dist=dist, log=lines.append)
+    layout_line = next(line for line in lines if line.startswith("layout:"))
+    assert f"layout: {parts} parts; 1 laid out, {parts - 1} from the cache" in layout_line
+    assert "Ibar (edited)" in "".join(page_texts(dist / "blaustein-mitrovica-print.pdf"))

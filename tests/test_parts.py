@@ -1,0 +1,112 @@
+"""Cutting the book into parts: only where a page breaks anyway, with what each part must know of the rest."""
+
+import re
+
+from edition.parts import Placement, cut, part_document, place
+
+HEAD = '<head><meta charset="utf-8"><title>T</title><link rel="stylesheet" href="css/book.css"></head>'
+
+
+def book(*sections: str) -> str:
+    return f'<!DOCTYPE html>\n<html lang="en-US">{HEAD}<body class="book">{"".join(sections)}</body></html>'
+
+
+FRONT = '<section class="titlepage"><p>Title</p></section><section class="imprint"><p>Imprint</p></section>'
+ESSAY = (
+    '<section class="chapter essay" id="essay"><h1>Essay</h1>'
+    '<p>One<span class="footnote">n1</span> two<span class="footnote">n2</span></p></section>'
+)
+CHRON = '<section class="chapter" id="chronology"><h1>Chronology</h1><ol class="entries">{}</ol></section>'
+
+
+def entries(n: int) -> str:
+    return "".join(f'<li id="c{i}"><p>Entry {i} {"x" * 80}</p></li>' for i in range(n))
+
+
+def test_each_section_is_a_unit_and_small_ones_share_a_part():
+    b = cut(book(FRONT, ESSAY, CHRON.format(entries(3))), part_size=10_000, slice_size=100_000)
+    assert len(b.parts) == 1
+    assert [u.recto for u in b.parts[0].units] == [False, False, True, True]
+    assert b.lang == "en-US" and b.body_class == "book"
+
+
+def test_parts_know_the_footnotes_and_running_head_before_them():
+    b = cut(book(FRONT, ESSAY, CHRON.format(entries(3))), part_size=1, slice_size=100_000)
+    assert len(b.parts) == 4
+    chron = b.parts[3]
+    assert chron.footnotes_before == 2
+    assert chron.running_before == "Essay"
+    assert chron.recto
+
+
+def test_a_section_is_cut_before_each_later_heading_only():
+    two = '<section class="chapter essay" id="essay"><h1>One</h1><p>a</p><h1>Two</h1><p>b</p></section>'
+    b = cut(book(two), part_size=1, slice_size=100_000)
+    first, second = (p.units[0] for p in b.parts)
+    assert 'id="essay"' in first.html and first.recto
+    assert "<h1>Two</h1>" in second.html and 'id="essay"' not in second.html
+    assert not second.recto and second.leads_with_h1
+    assert 'class="essay"' in second.html  # no longer a chapter that breaks to a right-hand page
+
+
+def test_a_long_list_is_sliced_between_items_and_keeps_its_numbering():
+    b = cut(book(CHRON.format(entries(40))), part_size=1, slice_size=2_000)
+    units = [u for p in b.parts for u in p.units]
+    assert len(units) > 2
+    assert "<h1>Chronology</h1>" in units[0].html and units[0].recto
+    for unit in units[1:]:
+        assert 'class="continued"' in unit.html and not unit.recto
+        assert 'id="chronology"' not in unit.html
+    ids = [m for u in units for m in re.findall(r'id="(c\d+)"', u.html)]
+    assert ids == [f"c{i}" for i in range(40)]  # every entry once, in order
+
+
+def test_definition_terms_stay_with_their_definitions():
+    dl = "".join(f"<dt>T{i}</dt><dd><p>{'d' * 300}</p></dd>" for i in range(12))
+    b = cut(book(f'<section class="chapter"><h1>G</h1><dl>{dl}</dl></section>'), part_size=1, slice_size=1_000)
+    for part in b.parts:
+        html = part.units[0].html
+        assert html.count("<dt>") == html.count("<dd>")
+
+
+def test_ordered_list_slices_continue_the_count():
+    items = "".join(f"<li>{'i' * 200}</li>" for i in range(20))
+    ol = f'<section class="chapter"><h1>L</h1><ol>{items}</ol></section>'
+    units = [u for p in cut(book(ol), part_size=1, slice_size=1_000).parts for u in p.units]
+    starts = [int(m) for u in units[1:] for m in re.findall(r'<ol start="(\d+)"', u.html)]
+    assert starts and starts == sorted(starts) and starts[0] > 1
+
+
+def test_placement_adds_a_blank_page_before_a_right_hand_part():
+    b = cut(book(FRONT, ESSAY, CHRON.format(entries(3))), part_size=1, slice_size=100_000)
+    # title page, imprint, essay of 3 pages, then the chronology
+    assert place(b.parts, [1, 1, 3, 4]) == [
+        Placement(1, False),
+        Placement(2, False),
+        Placement(3, False),
+        Placement(7, True),  # the essay ends on page 5: page 6 is left blank
+    ]
+    assert place(b.parts, [1, 1, 4, 4])[3] == Placement(7, False)
+
+
+def test_part_document_starts_where_the_part_falls():
+    b = cut(book(FRONT, ESSAY, CHRON.format(entries(40))), part_size=1, slice_size=2_000)
+    chron = next(p for p in b.parts if "Chronology" in p.units[0].html)
+    doc = part_document(b, chron, Placement(12, True))
+    assert "@page :first { counter-reset: page 12; }" in doc
+    assert "break-before: left" in doc  # page 12 is a left-hand page
+    assert "counter-reset: footnote 2" in doc
+    assert "part-start" not in doc  # its heading sets the running head
+    later = b.parts[-1]
+    doc = part_document(b, later, Placement(15, False))
+    assert "break-before: right" in doc
+    assert '.part-start { string-set: running "Chronology"; }' in doc
+    assert re.search(r'<section class="continued"><div class="part-start"></div>', doc)
+    assert doc.startswith("<!DOCTYPE html>") and '<html lang="en-US">' in doc and 'href="css/book.css"' in doc
+
+
+def test_running_head_text_is_escaped_for_css():
+    essay = '<section class="chapter"><h1>A "quoted" \\ head</h1><ol>' + entries(30) + "</ol></section>"
+    b = cut(book(essay), part_size=1, slice_size=1_500)
+    doc = part_document(b, b.parts[-1], Placement(3, False))
+    assert 'string-set: running "A \\"quoted\\" \\\\ head";' in doc
