@@ -3,6 +3,7 @@
     python bench/run.py                      # 1x and 10x, 5 runs each
     python bench/run.py --sizes 1,10,50,200 --runs 5 --write docs/benchmarks.md
     python bench/run.py --sizes 1,10,50,200 --runs 5 --large-runs 1   # one run of 50x and 200x
+    python bench/run.py --sizes 1,10,50,200 --large-from 10 --large-runs 1
 
 For each size it makes a synthetic manuscript (bench/synth.py), then times, in
 fresh processes: our clean full build (EPUB + print PDF + archival PDF, with
@@ -171,16 +172,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1,10", help="comma-separated multiples of the edition (default 1,10)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
-    parser.add_argument(
-        "--large-runs", type=int, help="runs for sizes of 50x and more, whose clean build takes many minutes"
-    )
+    parser.add_argument("--large-runs", type=int, help="runs for the large sizes, whose clean build takes many minutes")
+    parser.add_argument("--large-from", type=int, default=50, help="the smallest large size (default 50)")
     parser.add_argument("--write", type=Path, help="also write the report to this Markdown file")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
         results = {}
         for scale in sizes:
-            runs = args.large_runs if args.large_runs and scale >= 50 else args.runs
+            runs = args.large_runs if args.large_runs and scale >= args.large_from else args.runs
             results[scale] = bench_size(scale, runs, Path(tmp))
             print(report({scale: results[scale]}), file=sys.stderr, flush=True)
     text = report(results)
