@@ -56,6 +56,7 @@ def join(
     outline_items = _outline_items(base)
     for index, path in enumerate(parts[1:], start=1):
         src = pikepdf.open(path)
+        _retag_fonts(src, index)
         if blank_before[index]:
             _add_blank_page(base)
         if tagged:
@@ -104,6 +105,26 @@ def join(
         _attach(base, attachments, moment)
     base.save(target, deterministic_id=True)
     return len(base.pages)
+
+
+def _retag_fonts(pdf, index: int) -> None:
+    """Give a part's font subsets tags of their own.
+
+    Each part embeds its own subset of a face under the same tag, and PDF
+    requires different subsets in one file to have different tags
+    (ISO 32000-1, 9.6.4).
+    """
+    import pikepdf
+
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary):
+            continue
+        for key in ("/BaseFont", "/FontName"):
+            name = str(obj.get(key, ""))
+            if "+" in name:
+                tag, rest = name[1:].split("+", 1)
+                digest = hashlib.sha256(f"{tag}:{index}".encode()).digest()
+                obj[key] = pikepdf.Name("/" + "".join(chr(65 + b % 26) for b in digest[:6]) + "+" + rest)
 
 
 def _copy(into, source, obj):

@@ -131,3 +131,12 @@ def test_a_note_edit_lays_out_only_the_part_that_holds_the_note(scratch, tmp_pat
     layout_line = next(line for line in lines if line.startswith("layout:"))
     assert f"layout: {parts} parts; 1 laid out, {parts - 1} from the cache" in layout_line
     assert "Ibar (edited)" in "".join(page_texts(dist / "blaustein-mitrovica-print.pdf"))
+
+
+@pytest.mark.parametrize("key", ["print", "archival"])
+def test_each_font_subset_has_a_tag_of_its_own(built, key):
+    """Every part embeds its own subsets; PDF wants different subsets under different tags."""
+    out = subprocess.run(["pdffonts", str(built[key])], capture_output=True, text=True, check=True).stdout
+    names = [row.split()[0] for row in out.strip().splitlines()[2:]]
+    assert len(names) > 4
+    assert len(names) == len(set(names))
