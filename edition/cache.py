@@ -14,7 +14,18 @@ from pathlib import Path
 from .publish import sha256
 
 STATE = Path(".build-cache") / "state.json"
-TOOLS = ("pypandoc-binary", "weasyprint", "pydyf", "fonttools", "jinja2", "lxml", "pillow", "pyyaml", "pyphen")
+TOOLS = (
+    "pypandoc-binary",
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "pikepdf",
+    "jinja2",
+    "lxml",
+    "pillow",
+    "pyyaml",
+    "pyphen",
+)
 
 # What each output is made from, besides the manuscript, the build's code and the tools.
 TARGET_INPUTS = {

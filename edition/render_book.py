@@ -30,6 +30,7 @@ from .render_pdf import PdfSpec
 PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two processes busy
 SLICE_SIZE = 400_000  # a section longer than this is laid out in slices, to bound memory
 MAX_ROUNDS = 6
+TASKS_PER_WORKER = 4
 SPECS = (
     PdfSpec("print", "pdf/x-4", bleed_mm=3.0, sheet_mm=12.0),
     PdfSpec("archival", "pdf/a-3a"),
@@ -177,20 +178,26 @@ def _cached(folder: Path, key: str) -> LaidOut | None:
 class Renderers:
     """Processes that lay parts out, as many as there are processors.
 
-    Layout is CPU-bound Python, so it runs in processes. They are forked when
-    the rendering begins, before the book's HTML is composed and cut, so that
-    they do not carry copies of it.
+    Layout is CPU-bound Python, so it runs in processes. They come from a
+    fork server, a fresh interpreter with WeasyPrint imported, rather than
+    from the build itself: a worker forked from the build would carry (and,
+    touching it, copy) the memory of a build that holds a long book.
     """
 
     def __init__(self) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["edition.render_pdf", "weasyprint"])
         self.workers = os.cpu_count() or 1
+        # A worker is replaced after a few parts: WeasyPrint keeps some memory
+        # from every document it lays out (its font set up, at least).
         self.pool = ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent
+            self.workers, mp_context=context, initializer=_die_with_parent, max_tasks_per_child=TASKS_PER_WORKER
         )
-        self.pool.submit(os.getpid).result()  # forks every worker now
+        for _ in range(self.workers):
+            self.pool.submit(os.getpid)  # start them now, while the book is composed
 
     def lay_out(self, jobs: list[Job]) -> dict[str, LaidOut]:
         """Lay out the parts, largest first."""
