@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxhtml
 
-# Lists whose items may be cut into slices when their section outgrows the budget.
-SLICEABLE = ("ol", "ul", "dl", "div")
+# Lists whose items (a table's rows) may be cut into slices when their section outgrows the budget.
+SLICEABLE = ("ol", "ul", "dl", "div", "table")
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,11 @@ def _slices(section: etree._Element, budget: int) -> list[etree._Element]:
 def _item_chunks(container: etree._Element, budget: int) -> list[etree._Element]:
     """Copies of a list, each holding a run of its items within the budget.
 
-    A <dt> stays with the <dd>s after it, and an ordered list's numbering carries on.
+    A <dt> stays with the <dd>s after it, an ordered list's numbering carries
+    on, and every slice of a table has the table's head.
     """
+    if container.tag == "table":
+        return _row_chunks(container, budget)
     items = list(container)
     start = int(container.get("start", "1"))
     chunks: list[etree._Element] = []
@@ -158,6 +161,24 @@ def _item_chunks(container: etree._Element, budget: int) -> list[etree._Element]
                 chunk.append(copy.deepcopy(x))
             size += group_size
             i += len(group)
+        chunks.append(chunk)
+    return chunks
+
+
+def _row_chunks(table: etree._Element, budget: int) -> list[etree._Element]:
+    body = table.find("tbody")
+    if body is None:
+        return [table]
+    chunks = []
+    for rows in _item_chunks(body, budget):
+        chunk = etree.Element("table", dict(table.attrib))
+        if chunks:
+            chunk.attrib.pop("id", None)
+        for child in table:
+            if child is body:
+                chunk.append(rows)
+            elif child.tag != "tbody":
+                chunk.append(copy.deepcopy(child))
         chunks.append(chunk)
     return chunks
 

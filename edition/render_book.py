@@ -28,7 +28,7 @@ from .parts import Placement, cut, part_document, place
 from .render_pdf import PdfSpec
 
 PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two processes busy
-SLICE_SIZE = 400_000  # a section longer than this is laid out in slices, to bound memory
+SLICE_SIZE = 100_000  # a section longer than this is laid out in slices, to bound memory and time
 MAX_ROUNDS = 6
 TASKS_PER_WORKER = 4
 SPECS = (
@@ -54,6 +54,7 @@ class Job:
     folder: Path
     identifier: str
     xmp: str
+    write: bool = True  # write the PDFs, or only measure the pages
 
 
 @dataclass
@@ -85,6 +86,7 @@ def render_book(
     guesses: list[int] = state.get("counts", [])
     salt = _salt(project, identifier, xmp)
     results: dict[str, LaidOut] = {}
+    written: set[str] = set()  # parts whose PDFs are in the cache folder
     report = Report()
     renderers = Renderers()
     try:
@@ -92,17 +94,23 @@ def render_book(
             book = cut(compose(pages), PART_SIZE, SLICE_SIZE)
             keys, htmls, placements = _plan(book, results, folder, salt, guesses)
             todo = []
+            # With nothing known of the pages (a clean build), the first round only
+            # measures: every part will change once its numbers are known, so its
+            # PDFs would be written for nothing.
+            blind = report.rounds == 1 and not pages
             for i, key in enumerate(keys):
-                if key in results:
+                if key in written or (blind and key in results):
                     continue
                 cached = _cached(folder, key)
                 if cached is None:
-                    todo.append(Job(key, htmls[i], project / "templates", folder, identifier, xmp))
+                    todo.append(Job(key, htmls[i], project / "templates", folder, identifier, xmp, write=not blind))
                 else:
                     results[key] = cached
+                    written.add(key)
                     report.reused += 1
             if todo:
                 results.update(renderers.lay_out(todo))
+                written.update(job.key for job in todo if job.write)
                 report.laid_out += len(todo)
             laid = [results[k] for k in keys]
             guesses = [r.pages for r in laid]
@@ -233,6 +241,8 @@ def _lay_out_one(job: Job) -> LaidOut:
 
     document = layout(job.html, job.templates, [job.templates])
     result = LaidOut(len(document.pages), anchor_pages(document))
+    if not job.write:
+        return result
     bridge_links(document)
     for spec in SPECS:
         final = job.folder / f"{job.key}-{spec.variant}.pdf"

@@ -110,3 +110,15 @@ def test_running_head_text_is_escaped_for_css():
     b = cut(book(essay), part_size=1, slice_size=1_500)
     doc = part_document(b, b.parts[-1], Placement(3, False))
     assert 'string-set: running "A \\"quoted\\" \\\\ head";' in doc
+
+
+def test_a_long_table_is_sliced_between_rows_and_each_slice_keeps_the_head():
+    rows = "".join(f"<tr><td>{i}</td><td>{'r' * 200}</td></tr>" for i in range(30))
+    table = f'<table class="em"><thead><tr><th>Line</th></tr></thead><tbody>{rows}</tbody></table>'
+    b = cut(book(f'<section class="chapter"><h1>Note</h1>{table}</section>'), part_size=1, slice_size=2_000)
+    units = [u for p in b.parts for u in p.units]
+    assert len(units) > 2
+    for unit in units:
+        assert unit.html.count("<th>Line</th>") == 1
+    cells = [int(c) for u in units for c in re.findall(r"<tr><td>(\d+)</td>", u.html)]
+    assert cells == list(range(30))
