@@ -30,7 +30,7 @@ from .render_pdf import PdfSpec
 PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two processes busy
 SLICE_SIZE = 100_000  # a section longer than this is laid out in slices, to bound memory and time
 MAX_ROUNDS = 6
-TASKS_PER_WORKER = 4
+TASKS_PER_WORKER = 8  # parts a renderer lays out before it is replaced
 SPECS = (
     PdfSpec("print", "pdf/x-4", bleed_mm=3.0, sheet_mm=12.0),
     PdfSpec("archival", "pdf/a-3a"),
@@ -186,43 +186,53 @@ def _cached(folder: Path, key: str) -> LaidOut | None:
 class Renderers:
     """Processes that lay parts out, as many as there are processors.
 
-    Layout is CPU-bound Python, so it runs in processes. They come from a
-    fork server, a fresh interpreter with WeasyPrint imported, rather than
-    from the build itself: a worker forked from the build would carry (and,
-    touching it, copy) the memory of a build that holds a long book.
+    Layout is CPU-bound Python, so it runs in processes, forked from the
+    build so that they die with it. WeasyPrint keeps some memory from every
+    document it lays out, so the processes are replaced after a few parts
+    each: the parts go out in batches, each to a fresh pool. (A pool's own
+    max_tasks_per_child can hang on Python 3.11.)
     """
 
     def __init__(self) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["edition.render_pdf", "weasyprint"])
         self.workers = os.cpu_count() or 1
-        # A worker is replaced after a few parts: WeasyPrint keeps some memory
-        # from every document it lays out (its font set up, at least).
-        self.pool = ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=_die_with_parent, max_tasks_per_child=TASKS_PER_WORKER
-        )
-        for _ in range(self.workers):
-            self.pool.submit(os.getpid)  # start them now, while the book is composed
+        self.pool = None
 
     def lay_out(self, jobs: list[Job]) -> dict[str, LaidOut]:
         """Lay out the parts, largest first."""
+        import gc
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         jobs = sorted(jobs, key=lambda j: len(j.html), reverse=True)
-        try:
-            futures = {job.key: self.pool.submit(_lay_out_one, job) for job in jobs}
-            return {key: future.result() for key, future in futures.items()}
-        except BaseException:
-            self.close(kill=True)
-            raise
+        batch = self.workers * TASKS_PER_WORKER
+        results: dict[str, LaidOut] = {}
+        for start in range(0, len(jobs), batch):
+            # Objects the build holds stay out of the workers' garbage collection,
+            # so that the workers do not copy the pages they share with the build.
+            gc.freeze()
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent
+            )
+            try:
+                futures = {job.key: self.pool.submit(_lay_out_one, job) for job in jobs[start : start + batch]}
+                results.update({key: future.result() for key, future in futures.items()})
+            except BaseException:
+                self.close(kill=True)
+                raise
+            finally:
+                gc.unfreeze()
+            self.close()
+        return results
 
     def close(self, kill: bool = False) -> None:
+        if self.pool is None:
+            return
         if kill:
             # Interrupted or failed: stop the other renderers now rather than wait for them.
             for process in list(getattr(self.pool, "_processes", {}).values()):
                 process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = None
 
 
 def _die_with_parent() -> None:
