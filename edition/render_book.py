@@ -92,7 +92,7 @@ def render_book(
     try:
         for report.rounds in range(1, MAX_ROUNDS + 1):
             book = cut(compose(pages), PART_SIZE, SLICE_SIZE)
-            keys, htmls, placements = _plan(book, results, folder, salt, guesses)
+            keys, htmls, planned = _plan(book, results, folder, salt, guesses)
             todo = []
             # With nothing known of the pages (a clean build), the first round only
             # measures: every part will change once its numbers are known, so its
@@ -116,7 +116,9 @@ def render_book(
             guesses = [r.pages for r in laid]
             placements = place(book.parts, guesses)
             found = _anchor_pages(laid, placements)
-            if not todo and found == pages:
+            # Settled: every part was laid out (and written) from the pages and
+            # places it turns out to have, so composing again would change nothing.
+            if found == pages and placements == planned and all(k in written for k in keys):
                 break
             pages = found
         else:
@@ -247,20 +249,45 @@ def _die_with_parent() -> None:
 
 
 def _lay_out_one(job: Job) -> LaidOut:
-    from .render_pdf import anchor_pages, bridge_links, layout, write_pdf
+    from .render_pdf import anchor_pages, bridge_links, layout
 
     document = layout(job.html, job.templates, [job.templates])
     result = LaidOut(len(document.pages), anchor_pages(document))
     if not job.write:
         return result
     bridge_links(document)
-    for spec in SPECS:
-        final = job.folder / f"{job.key}-{spec.variant}.pdf"
-        tmp = final.with_suffix(f".{os.getpid()}.tmp")
-        write_pdf(document, spec, tmp, job.identifier, job.xmp)
-        os.replace(tmp, final)
+    # The two PDFs are written at once: the archival one by a forked copy of
+    # this process, which has the laid-out document already.
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            _die_with_parent()
+            _write(document, SPECS[1], job)
+            code = 0
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    try:
+        _write(document, SPECS[0], job)
+    finally:
+        _pid, status = os.waitpid(child, 0)
+    if status != 0:
+        raise BuildError(None, f"writing the {SPECS[1].variant} PDF of a part failed")
     _write_json(job.folder / f"{job.key}.json", {"pages": result.pages, "anchors": result.anchors})
     return result
+
+
+def _write(document, spec: PdfSpec, job: Job) -> None:
+    from .render_pdf import write_pdf
+
+    final = job.folder / f"{job.key}-{spec.variant}.pdf"
+    tmp = final.with_suffix(f".{os.getpid()}.tmp")
+    write_pdf(document, spec, tmp, job.identifier, job.xmp)
+    os.replace(tmp, final)
 
 
 def _prune(folder: Path, keep: set[str]) -> None:
