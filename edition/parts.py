@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import html as htmllib
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -233,6 +234,36 @@ def place(parts: tuple[Part, ...], page_counts: list[int]) -> list[Placement]:
         out.append(Placement(page, blank))
         page += count
     return out[: len(parts)]
+
+
+# Characters of HTML per page in this edition's layout, by kind of section: a
+# first guess at the pages, so that a clean build's first layout already has
+# page numbers of about the right length. Only how soon the pages settle
+# depends on these figures, never what is printed.
+DENSITY = {"essay": 6700, "chronology": 3300, "glossary": 2950, "sources": 4800, "textual-note": 3250, "index": 14000}
+DEFAULT_DENSITY = 3500
+_ROOT_CLASS = re.compile(r'<[a-z0-9]+[^>]*?\sclass="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _density(unit: Unit) -> int:
+    found = _ROOT_CLASS.match(unit.html)
+    classes = found.group(1).split() if found else []
+    return next((DENSITY[c] for c in classes if c in DENSITY), DEFAULT_DENSITY)
+
+
+def estimate_pages(book: Book) -> dict[str, int]:
+    """A guess at every anchor's page from where it stands in the HTML, before any layout."""
+    counts = [max(1, round(sum(u.size / _density(u) for u in part.units))) for part in book.parts]
+    pages: dict[str, int] = {}
+    for part, placement in zip(book.parts, place(book.parts, counts), strict=True):
+        done = 0.0  # pages of the part before this unit
+        for unit in part.units:
+            density = _density(unit)
+            for found in _ID.finditer(unit.html):
+                pages.setdefault(found.group(1), placement.first_page + int(done + found.start() / density))
+            done += unit.size / density
+    return pages
 
 
 def part_document(book: Book, part: Part, placement: Placement) -> str:

@@ -125,6 +125,10 @@ def build(
     from .load import load
     from .publish import publish, staging
 
+    if any(t in PDF_VARIANTS for t in targets):
+        from .render_book import Renderers
+
+        Renderers.start()
     ms = watch.run("load", load, project)
     warnings = watch.run("check", check_project, project, ms)
     for warning in warnings:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .errors import BuildError
 from .join_pdf import Attachment
-from .parts import Placement, cut, part_document, place
+from .parts import Placement, cut, estimate_pages, part_document, place
 from .render_pdf import PdfSpec
 
 PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two processes busy
@@ -89,15 +89,19 @@ def render_book(
     written: set[str] = set()  # parts whose PDFs are in the cache folder
     report = Report()
     renderers = Renderers()
+    # With nothing known of the pages (a clean build), the first round only
+    # measures, from pages guessed from the HTML: every part will change once
+    # its numbers are known, so its PDFs would be written for nothing. Numbers
+    # of the right length make the measured pages the ones the book settles on.
+    blind = not pages
+    if blind:
+        pages = estimate_pages(cut(compose({}), PART_SIZE, SLICE_SIZE))
     try:
         for report.rounds in range(1, MAX_ROUNDS + 1):
             book = cut(compose(pages), PART_SIZE, SLICE_SIZE)
             keys, htmls, planned = _plan(book, results, folder, salt, guesses)
             todo = []
-            # With nothing known of the pages (a clean build), the first round only
-            # measures: every part will change once its numbers are known, so its
-            # PDFs would be written for nothing.
-            blind = report.rounds == 1 and not pages
+            blind = blind and report.rounds == 1
             for i, key in enumerate(keys):
                 if key in written or (blind and key in results):
                     continue
@@ -113,8 +117,10 @@ def render_book(
                 written.update(job.key for job in todo if job.write)
                 report.laid_out += len(todo)
             laid = [results[k] for k in keys]
+            moved = sum(1 for old, r in zip(guesses, laid, strict=False) if old != r.pages)
             guesses = [r.pages for r in laid]
             placements = place(book.parts, guesses)
+            log(f"  round {report.rounds}: {len(todo)} of {len(keys)} parts laid out; {moved} changed their page count")
             found = _anchor_pages(laid, placements)
             # Settled: every part was laid out (and written) from the pages and
             # places it turns out to have, so composing again would change nothing.
@@ -188,32 +194,42 @@ def _cached(folder: Path, key: str) -> LaidOut | None:
 class Renderers:
     """Processes that lay parts out, as many as there are processors.
 
-    Layout is CPU-bound Python, so it runs in processes, forked from the
-    build so that they die with it. WeasyPrint keeps some memory from every
-    document it lays out, so the processes are replaced after a few parts
-    each: the parts go out in batches, each to a fresh pool. (A pool's own
-    max_tasks_per_child can hang on Python 3.11.)
+    Layout is CPU-bound Python, so it runs in processes. They are forked from
+    a small server started with WeasyPrint imported, not from the build: a
+    process forked from the build would carry all of the build's memory
+    (the manuscript, the composed book) in its own. WeasyPrint keeps some
+    memory from every document it lays out, so the processes are replaced
+    after a few parts each: the parts go out in batches, each to a fresh pool.
+    (A pool's own max_tasks_per_child can hang on Python 3.11.)
     """
 
     def __init__(self) -> None:
         self.workers = os.cpu_count() or 1
         self.pool = None
 
+    @staticmethod
+    def start() -> None:
+        """Start the server the renderers are forked from, so that its imports overlap the build's own work."""
+        import multiprocessing
+
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["edition.render_pdf", "weasyprint"])
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
     def lay_out(self, jobs: list[Job]) -> dict[str, LaidOut]:
         """Lay out the parts, largest first."""
-        import gc
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        self.start()
         jobs = sorted(jobs, key=lambda j: len(j.html), reverse=True)
         batch = self.workers * TASKS_PER_WORKER
         results: dict[str, LaidOut] = {}
         for start in range(0, len(jobs), batch):
-            # Objects the build holds stay out of the workers' garbage collection,
-            # so that the workers do not copy the pages they share with the build.
-            gc.freeze()
             self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent
+                self.workers, mp_context=multiprocessing.get_context("forkserver"), initializer=_start_renderer
             )
             try:
                 futures = {job.key: self.pool.submit(_lay_out_one, job) for job in jobs[start : start + batch]}
@@ -221,8 +237,6 @@ class Renderers:
             except BaseException:
                 self.close(kill=True)
                 raise
-            finally:
-                gc.unfreeze()
             self.close()
         return results
 
@@ -237,8 +251,25 @@ class Renderers:
         self.pool = None
 
 
+def _start_renderer() -> None:
+    """A renderer must not outlive the build, even one killed outright.
+
+    It dies with its parent, the server it was forked from. The server ends
+    when every holder of its "alive" pipe has closed it: the build, and every
+    process the server forks, which is handed a copy. A renderer closes its
+    copy, so that the server, and with it the renderer, ends with the build.
+    """
+    from multiprocessing import forkserver
+
+    alive = getattr(forkserver._forkserver, "_forkserver_alive_fd", None)
+    if alive is not None:
+        os.close(alive)
+        forkserver._forkserver._forkserver_alive_fd = None
+    _die_with_parent()
+
+
 def _die_with_parent() -> None:
-    """A renderer must not outlive a build that was killed outright (Linux only)."""
+    """Linux only: SIGKILL this process when the one that forked it ends."""
     import ctypes
     import signal
 

@@ -2,7 +2,7 @@
 
 import re
 
-from edition.parts import Placement, cut, part_document, place
+from edition.parts import DENSITY, Placement, cut, estimate_pages, part_document, place
 
 HEAD = '<head><meta charset="utf-8"><title>T</title><link rel="stylesheet" href="css/book.css"></head>'
 
@@ -122,3 +122,19 @@ def test_a_long_table_is_sliced_between_rows_and_each_slice_keeps_the_head():
         assert unit.html.count("<th>Line</th>") == 1
     cells = [int(c) for u in units for c in re.findall(r"<tr><td>(\d+)</td>", u.html)]
     assert cells == list(range(30))
+
+
+def test_pages_are_guessed_from_where_anchors_stand():
+    # Two essay chapters of about three pages each at the essay's density, then a chronology.
+    text = "x" * (DENSITY["essay"] - 40)
+    essay = "".join(f'<p id="e{i}">{text}</p>' for i in range(6))
+    chapters = [f'<section class="chapter essay" id="essay"><h1>A</h1>{essay[: len(essay) // 2]}</section>']
+    chapters.append(f'<section class="chapter essay" id="essay-2"><h1>B</h1>{essay[len(essay) // 2 :]}</section>')
+    b = cut(book(*chapters, CHRON.format(entries(3))), part_size=1, slice_size=100_000)
+    pages = estimate_pages(b)
+    assert set(pages) == {"essay", "e0", "e1", "e2", "essay-2", "e3", "e4", "e5", "chronology", "c0", "c1", "c2"}
+    assert pages["essay"] == pages["e0"] == 1
+    assert [pages[f"e{i}"] for i in range(3)] == [1, 2, 3]
+    # The second chapter begins on the right-hand page after the first one's three.
+    assert pages["essay-2"] == 5 and pages["e5"] == 7
+    assert pages["chronology"] == 9 and pages["c2"] == 9

@@ -70,6 +70,43 @@ def test_killed_build_keeps_dist_and_next_build_sweeps_its_staging(scratch, prev
     assert not list(scratch.glob(STAGING_PREFIX + "*"))
 
 
+def descendants(pid: int) -> set[int]:
+    """Every living process below pid, from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_renderers_die_with_a_killed_build(scratch):
+    proc = start_build(scratch)
+    wait_for_rendering(proc)
+    below = descendants(proc.pid)
+    assert len(below) >= 2, "the parts are laid out by processes of their own"
+    proc.kill()
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 20
+    while any(alive(pid) for pid in below) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in below if alive(pid)]
+
+
 def test_missing_java_is_named(monkeypatch):
     monkeypatch.setattr(verify.shutil, "which", lambda name: None)
     message = r"EPUBCheck needs Java: install a JRE \(apt-get install default-jre-headless\)"
