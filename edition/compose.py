@@ -184,7 +184,7 @@ def prepare(ms: Manuscript, project: Path, tool_versions: dict[str, str]) -> Edi
     """Render all Markdown once and gather the target-independent content."""
     fragments = ms.fragments()
     html, refs = pandoc.render_html(
-        {f.key: f.blocks for f in fragments}, ms.bibliography_path, ms.root, ms.metadata.language
+        {f.key: f.ast for f in fragments}, ms.bibliography_path, ms.root, ms.metadata.language
     )
     trees = {key: parse_fragment(value) for key, value in html.items()}
 

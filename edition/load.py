@@ -348,8 +348,8 @@ def load(project: Path) -> Manuscript:
     fragments = ms.fragments()
     parsed = pandoc.parse_markdown({f.key: f.text for f in fragments}, reader.root)
     for frag in fragments:
-        frag.blocks = parsed[frag.key]
+        frag.ast = parsed[frag.key]
         _analyse(frag, project)
-    if not ms.essay.blocks:
+    if ms.essay.ast == "[]":
         raise BuildError(essay_shown, "the essay is empty")
     return ms

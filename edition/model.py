@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,11 +24,19 @@ class Fragment:
     key: str
     text: str
     loc: Loc
-    blocks: list = field(default_factory=list)
+    # The pandoc AST of its blocks, as JSON text: parsed where it is walked, one
+    # fragment at a time, because the parsed AST of a long book is many times
+    # the size of the book.
+    ast: str = "[]"
     note_calls: list[str] = field(default_factory=list)  # note ids, in reading order
     anchors: list[str] = field(default_factory=list)  # span ids: passages that can be linked
     citations: list[str] = field(default_factory=list)
     xrefs: list[str] = field(default_factory=list)  # internal link targets, without '#'
+
+    @property
+    def blocks(self) -> list:
+        """The AST's blocks, parsed anew on each access."""
+        return json.loads(self.ast)
 
 
 @dataclass

@@ -50,19 +50,50 @@ def _run(args: list[str], stdin: str, cwd: Path) -> str:
     return proc.stdout
 
 
-def parse_markdown(fragments: dict[str, str], cwd: Path) -> dict[str, list]:
-    """Parse Markdown fragments in one pandoc call; return each fragment's AST blocks."""
+def parse_markdown(fragments: dict[str, str], cwd: Path) -> dict[str, str]:
+    """Parse Markdown fragments in one pandoc call; return each fragment's AST blocks as JSON text."""
     parts = [f"{_FENCE} {{#frag-{i}}}\n{text}\n\n{_FENCE}\n" for i, text in enumerate(fragments.values())]
-    doc = json.loads(_run(["-f", READER, "-t", "json"], "\n".join(parts), cwd))
-    found: dict[int, list] = {}
-    for block in doc["blocks"]:
+    found: dict[int, str] = {}
+    for block in _top_blocks(_run(["-f", READER, "-t", "json"], "\n".join(parts), cwd)):
         if block["t"] == "Div" and block["c"][0][0].startswith("frag-"):
-            found[int(block["c"][0][0][5:])] = block["c"][1]
-    return {key: found.get(i, []) for i, key in enumerate(fragments)}
+            found[int(block["c"][0][0][5:])] = json.dumps(block["c"][1], ensure_ascii=False, separators=(",", ":"))
+    return {key: found.get(i, "[]") for i, key in enumerate(fragments)}
+
+
+def _top_blocks(doc: str):
+    """The top-level blocks of a pandoc JSON document, decoded one at a time to bound memory."""
+    decoder = json.JSONDecoder()
+    pos = _skip(doc, 0, "{")
+    while doc[pos] != "}":
+        key, pos = decoder.raw_decode(doc, pos)
+        pos = _skip(doc, pos, ":")
+        if key != "blocks":
+            _value, pos = decoder.raw_decode(doc, pos)
+        else:
+            pos = _skip(doc, pos, "[")
+            while doc[pos] != "]":
+                block, pos = decoder.raw_decode(doc, pos)
+                yield block
+                pos = _skip(doc, pos, ",", optional=True)
+            pos += 1
+        pos = _skip(doc, pos, ",", optional=True)
+
+
+def _skip(doc: str, pos: int, char: str, optional: bool = False) -> int:
+    """The position after char and the white space around it."""
+    while doc[pos].isspace():
+        pos += 1
+    if doc[pos] == char:
+        pos += 1
+    elif not optional:
+        raise BuildError(None, f"pandoc wrote JSON the build cannot read: {char!r} expected at offset {pos}")
+    while pos < len(doc) and doc[pos].isspace():
+        pos += 1
+    return pos
 
 
 def render_html(
-    fragments: dict[str, list],
+    fragments: dict[str, str],
     bibliography: Path,
     cwd: Path,
     lang: str,
@@ -72,8 +103,9 @@ def render_html(
     Returns each fragment's HTML and the HTML of the bibliography (every entry,
     cited or not: the bibliography is the edition's list of sources).
     """
-    blocks = [{"t": "Div", "c": [[f"frag-{i}", [], []], content]} for i, content in enumerate(fragments.values())]
-    blocks.append({"t": "Div", "c": [["refs", [], []], []]})
+    # The fragments' ASTs are JSON text already: the document is put together as text.
+    blocks = [f'{{"t":"Div","c":[["frag-{i}",[],[]],{ast}]}}' for i, ast in enumerate(fragments.values())]
+    blocks.append('{"t":"Div","c":[["refs",[],[]],[]]}')
     meta = {
         "nocite": {
             "t": "MetaInlines",
@@ -99,10 +131,11 @@ def render_html(
         "link-citations": {"t": "MetaBool", "c": True},
         "lang": {"t": "MetaString", "c": lang},
     }
-    doc = {"pandoc-api-version": _api_version(cwd), "meta": meta, "blocks": blocks}
+    head = json.dumps({"pandoc-api-version": _api_version(cwd), "meta": meta})
+    doc = head[:-1] + ',"blocks":[' + ",".join(blocks) + "]}"
     html = _run(
         ["-f", "json", "-t", "html5", "--wrap=none", "--citeproc", f"--bibliography={bibliography}"],
-        json.dumps(doc),
+        doc,
         cwd,
     )
     return _split_html(html, list(fragments))

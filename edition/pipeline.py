@@ -155,6 +155,7 @@ def build(
             files = watch.run("compose epub", epub_files, ed, env, templates)
             watch.run("render epub", write_epub, files, out.path, moment)
             out.pages = sum(1 for name, _ in files if name.startswith("EPUB/text/"))
+            del files  # the EPUB's documents, no longer needed while the PDFs are laid out
             outputs.append(out)
             if check:
                 from .verify import run_ace, run_epubcheck
