@@ -140,6 +140,9 @@ def build(
     templates = project / "templates"
     env = environment(templates)
     ed = watch.run("compose", prepare, ms, project, versions)
+    # The pandoc ASTs are spent: the rest of the build reads the edition's HTML trees.
+    for fragment in ms.fragments():
+        fragment.ast = "[]"
     # fontTools, which subsets the fonts WeasyPrint embeds, stamps each font's
     # `head` table with SOURCE_DATE_EPOCH when it is set, else with the clock.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))

@@ -98,6 +98,9 @@ def render_book(
         pages = estimate_pages(cut(compose({}), PART_SIZE, SLICE_SIZE))
     try:
         for report.rounds in range(1, MAX_ROUNDS + 1):
+            # The last round's book goes before this round's is made: at 200 times
+            # the edition, two composed books at once are a tenth of the build's memory.
+            book = htmls = None
             book = cut(compose(pages), PART_SIZE, SLICE_SIZE)
             keys, htmls, planned = _plan(book, results, folder, salt, guesses)
             todo = []
