@@ -60,6 +60,9 @@ def layout(html: str, base: Path, roots: list[Path]):
     """Lay out an HTML book; return the WeasyPrint document."""
     from weasyprint import HTML
 
+    from .footnote_area import install
+
+    install()
     fetcher = _fetcher_class()(roots)
     document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(output_intent="srgb")
     if fetcher.refused:

@@ -140,3 +140,48 @@ def test_each_font_subset_has_a_tag_of_its_own(built, key):
     names = [row.split()[0] for row in out.strip().splitlines()[2:]]
     assert len(names) > 4
     assert len(names) == len(set(names))
+
+
+def line_boxes(document) -> list[tuple[int, float, float, str]]:
+    """Every line of a laid-out document: its page, position and text."""
+    out = []
+
+    def walk(box, page):
+        if type(box).__name__ == "LineBox":
+            text = "".join(t.text for t in box.descendants() if isinstance(getattr(t, "text", None), str))
+            out.append((page, round(box.position_x, 3), round(box.position_y, 3), text))
+            return
+        for child in getattr(box, "children", []):
+            walk(child, page)
+
+    for number, page in enumerate(document.pages, start=1):
+        walk(page._page_box, number)
+    return out
+
+
+def test_footnote_area_measure_lays_out_as_weasyprint_does(built, project):
+    """The essay's part, with its 45 footnotes, laid out with WeasyPrint's own footnote area and with ours."""
+    from edition import footnote_area
+    from edition.compose import environment, prepare, print_document
+    from edition.load import load
+    from edition.parts import cut, part_document, place
+    from edition.pipeline import tool_versions
+    from edition.render_book import PART_SIZE, SLICE_SIZE
+    from edition.render_pdf import layout
+
+    ed = prepare(load(project), project, tool_versions())
+    book = cut(print_document(ed, environment(project / "templates"), "css", settled_pages()), PART_SIZE, SLICE_SIZE)
+    state = json.loads((PROJECT / ".build-cache" / "pages.json").read_text())
+    index = next(i for i, part in enumerate(book.parts) if part.units[0].html.count('class="footnote"') > 40)
+    html = part_document(book, book.parts[index], place(book.parts, state["counts"])[index])
+    templates = project / "templates"
+    ours = line_boxes(layout(html, templates, [templates]))
+    footnote_area.uninstall()
+    try:
+        from weasyprint import HTML
+
+        own = line_boxes(HTML(string=html, base_url=str(templates) + "/").render(output_intent="srgb"))
+    finally:
+        assert footnote_area.install()
+    assert len({line[0] for line in ours}) > 10
+    assert ours == own
