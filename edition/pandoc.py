@@ -62,6 +62,13 @@ def parse_markdown(fragments: dict[str, str], cwd: Path) -> dict[str, str]:
 
 def _top_blocks(doc: str):
     """The top-level blocks of a pandoc JSON document, decoded one at a time to bound memory."""
+    try:
+        yield from _decode_blocks(doc)
+    except (IndexError, ValueError) as error:
+        raise BuildError(None, f"pandoc wrote JSON the build cannot read: {error}") from None
+
+
+def _decode_blocks(doc: str):
     decoder = json.JSONDecoder()
     pos = _skip(doc, 0, "{")
     while doc[pos] != "}":
@@ -86,7 +93,7 @@ def _skip(doc: str, pos: int, char: str, optional: bool = False) -> int:
     if doc[pos] == char:
         pos += 1
     elif not optional:
-        raise BuildError(None, f"pandoc wrote JSON the build cannot read: {char!r} expected at offset {pos}")
+        raise ValueError(f"{char!r} expected at offset {pos}")
     while pos < len(doc) and doc[pos].isspace():
         pos += 1
     return pos

@@ -31,6 +31,14 @@ def test_top_blocks_are_decoded_one_by_one_whatever_the_spacing(indent):
     assert list(pandoc._top_blocks(text)) == doc["blocks"]
 
 
-def test_unreadable_pandoc_json_is_an_error():
-    with pytest.raises(BuildError, match="':' expected"):
-        list(pandoc._top_blocks('{"blocks" ['))
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ('{"blocks" [', "':' expected"),
+        ('{"blocks":[{"t":"Para","c":[]}', "cannot read"),
+        ('{"blocks":[{"t"', "cannot read"),
+    ],
+)
+def test_unreadable_pandoc_json_is_an_error(doc, message):
+    with pytest.raises(BuildError, match=message):
+        list(pandoc._top_blocks(doc))
