@@ -17,8 +17,13 @@ def page_texts(path):
     return out.stdout.split("\f")[:-1]
 
 
+def settled_state() -> dict:
+    """The last layout: every anchor's page ('anchors') and every part's page count ('counts')."""
+    return json.loads((PROJECT / ".build-cache" / "pages.json").read_text())
+
+
 def settled_pages():
-    return json.loads((PROJECT / ".build-cache" / "pages.json").read_text())["anchors"]
+    return settled_state()["anchors"]
 
 
 def test_joined_book_equals_the_book_laid_out_whole(built, project, tmp_path):
@@ -170,8 +175,8 @@ def test_footnote_area_measure_lays_out_as_weasyprint_does(built, project):
     from edition.render_pdf import layout
 
     ed = prepare(load(project), project, tool_versions())
-    book = cut(print_document(ed, environment(project / "templates"), "css", settled_pages()), PART_SIZE, SLICE_SIZE)
-    state = json.loads((PROJECT / ".build-cache" / "pages.json").read_text())
+    state = settled_state()
+    book = cut(print_document(ed, environment(project / "templates"), "css", state["anchors"]), PART_SIZE, SLICE_SIZE)
     index = next(i for i, part in enumerate(book.parts) if part.units[0].html.count('class="footnote"') > 40)
     html = part_document(book, book.parts[index], place(book.parts, state["counts"])[index])
     templates = project / "templates"
