@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import html as htmllib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -184,20 +185,40 @@ def _row_chunks(table: etree._Element, budget: int) -> list[etree._Element]:
     return chunks
 
 
-def cut(document: str, part_size: int, slice_size: int) -> Book:
+def cut(document: str | Iterable[str], part_size: int, slice_size: int) -> Book:
     """The book's HTML as parts of about part_size characters, cut where a page breaks anyway.
 
     A section longer than slice_size is cut between its list items as well.
+    The HTML may come in pieces: it is parsed as it comes, and each section of
+    the body is dropped from the tree once cut, so that the whole book is
+    never one tree (at 200 times the edition that was half a gigabyte).
     """
-    root = lxhtml.document_fromstring(document)
-    head, body = root.find("head"), root.find("body")
+    parser = etree.HTMLPullParser(events=("end",))
     units: list[Unit] = []
-    for section in body:
-        if not isinstance(section.tag, str):
-            continue
-        recto = "chapter" in _classes(section)
-        for i, piece in enumerate(_slices(section, slice_size)):
-            units.append(_unit(piece, recto and i == 0))
+    head = ""
+
+    def take(events) -> None:
+        nonlocal head
+        for _event, el in events:
+            parent = el.getparent()
+            if parent is None or not isinstance(el.tag, str):
+                continue
+            if el.tag == "head" and parent.tag == "html":
+                head = _serialize(el)
+            elif parent.tag == "body":
+                recto = "chapter" in _classes(el)
+                for i, piece in enumerate(_slices(el, slice_size)):
+                    units.append(_unit(piece, recto and i == 0))
+                el.clear()
+                while el.getprevious() is not None:
+                    del parent[0]
+
+    for piece in [document] if isinstance(document, str) else document:
+        parser.feed(piece)
+        take(parser.read_events())
+    root = parser.close()
+    take(parser.read_events())
+    body = root.find("body")
     parts: list[Part] = []
     current: list[Unit] = []
     footnotes, running = 0, ""
@@ -212,7 +233,7 @@ def cut(document: str, part_size: int, slice_size: int) -> Book:
         running = unit.running or running
     if current:
         parts.append(Part(tuple(current), *before))
-    return Book(_serialize(head), root.get("lang", ""), body.get("class", ""), tuple(parts))
+    return Book(head, root.get("lang", ""), body.get("class", "") if body is not None else "", tuple(parts))
 
 
 @dataclass(frozen=True)

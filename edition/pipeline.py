@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from . import __version__, memory
 from .errors import BuildError
 
 TARGETS = ("epub", "print", "archival")
@@ -143,6 +143,7 @@ def build(
     # The pandoc ASTs are spent: the rest of the build reads the edition's HTML trees.
     for fragment in ms.fragments():
         fragment.ast = "[]"
+    memory.release()
     # fontTools, which subsets the fonts WeasyPrint embeds, stamps each font's
     # `head` table with SOURCE_DATE_EPOCH when it is set, else with the clock.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
@@ -203,12 +204,12 @@ def build(
 
 
 def _render_pdfs(ed, env, project: Path, stage: Path, targets: list[str], moment, versions, log) -> list[Output]:
-    from .compose import print_document
+    from .compose import print_document_chunks
     from .render_book import render_book
 
     outputs = {t: Output(t, stage / output_name(ed.meta.slug, t)) for t in targets}
     counts = render_book(
-        lambda pages: print_document(ed, env, "css", pages),
+        lambda pages: print_document_chunks(ed, env, "css", pages),
         project,
         {t: o.path for t, o in outputs.items()},
         ed.meta.identifier,

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from . import memory
 from .errors import BuildError
 from .join_pdf import Attachment
 from .parts import Placement, cut, estimate_pages, part_document, place
@@ -76,7 +77,8 @@ def render_book(
 ) -> dict[str, int]:
     """Lay the book out and write the PDFs named in outputs ('print', 'archival'); return their page counts.
 
-    compose(pages) is the book's HTML with the given anchor pages written in.
+    compose(pages) is the book's HTML with the given anchor pages written in
+    (a string, or its pieces in order).
     """
     folder = project / CACHE / "parts"
     folder.mkdir(parents=True, exist_ok=True)
@@ -103,6 +105,7 @@ def render_book(
             book = htmls = None
             book = cut(compose(pages), PART_SIZE, SLICE_SIZE)
             keys, htmls, planned = _plan(book, results, folder, salt, guesses)
+            memory.release()  # what composing and cutting freed, before the renderers are forked
             todo = []
             blind = blind and report.rounds == 1
             for i, key in enumerate(keys):

@@ -138,3 +138,25 @@ def test_pages_are_guessed_from_where_anchors_stand():
     # The second chapter begins on the right-hand page after the first one's three.
     assert pages["essay-2"] == 5 and pages["e5"] == 7
     assert pages["chronology"] == 9 and pages["c2"] == 9
+
+
+def test_the_book_cut_from_its_pieces_is_the_book_cut_whole():
+    """The HTML may arrive as the template writes it, split anywhere, even inside a tag."""
+    html = book(FRONT, ESSAY, CHRON.format(entries(40)))
+    whole = cut(html, part_size=1_000, slice_size=2_000)
+    assert len(whole.parts) > 3
+    for size in (7, 100, 5_000):
+        pieces = (html[i : i + size] for i in range(0, len(html), size))
+        assert cut(pieces, part_size=1_000, slice_size=2_000) == whole
+
+
+def test_the_real_book_cut_from_the_template_s_pieces_is_the_book_cut_whole(project):
+    from edition.compose import environment, prepare, print_document, print_document_chunks
+    from edition.load import load
+    from edition.pipeline import tool_versions
+    from edition.render_book import PART_SIZE, SLICE_SIZE
+
+    ed = prepare(load(project), project, tool_versions())
+    env = environment(project / "templates")
+    whole = cut(print_document(ed, env, "css", {}), PART_SIZE, SLICE_SIZE)
+    assert cut(print_document_chunks(ed, env, "css", {}), PART_SIZE, SLICE_SIZE) == whole
