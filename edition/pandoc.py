@@ -21,7 +21,7 @@ READER = "markdown+smart"
 _FENCE = ":" * 24
 # Characters of input to one pandoc process: each takes a few hundred MB at most.
 MARKDOWN_BATCH = 4_000_000
-JSON_BATCH = 10_000_000
+JSON_BATCH = 4_000_000
 
 
 @cache
