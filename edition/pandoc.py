@@ -88,10 +88,13 @@ def _batches(texts: list[str], budget: int) -> list[list[str]]:
 
 
 def _map(function, batches: list) -> list:
-    """function over the batches, two or more pandoc processes at once."""
+    """function over the batches, a pandoc process per processor, at most four at once.
+
+    Each takes a few hundred megabytes at most; four bound what they take together.
+    """
     if len(batches) == 1:
         return [function(batches[0])]
-    with ThreadPoolExecutor(max_workers=min(len(batches), os.cpu_count() or 2)) as pool:
+    with ThreadPoolExecutor(max_workers=min(len(batches), os.cpu_count() or 2, 4)) as pool:
         return list(pool.map(function, batches))
 
 
