@@ -72,6 +72,10 @@ class Book:
     parts: tuple[Part, ...]
 
 
+def _tag(el: etree._Element | None) -> str | None:
+    return el.tag if el is not None else None
+
+
 def _classes(el: etree._Element) -> set[str]:
     return set((el.get("class") or "").split())
 
@@ -235,7 +239,7 @@ def cut(document: str | Iterable[str], part_size: int, slice_size: int) -> Book:
                 el.clear()
                 while el.getprevious() is not None:
                     del parent[0]
-            elif el.tag == "h1" and el.getprevious() is not None and parent.getparent().tag == "body":
+            elif el.tag == "h1" and el.getprevious() is not None and _tag(parent.getparent()) == "body":
                 # An h1 begins a group: the children before it are a group, done with.
                 group = list(parent)[: parent.index(el)]
                 give(parent, group)
