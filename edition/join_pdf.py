@@ -212,10 +212,10 @@ class _Book:
         if self.tagged:
             self.struct_kids += [copier.value(kid) for kid in src.Root.StructTreeRoot.K[0].K]
             nums = src.Root.StructTreeRoot.ParentTree.Nums
-            keys = [int(nums[i]) for i in range(0, len(nums), 2)]
             for i in range(0, len(nums), 2):
-                self.parent_tree.append((int(nums[i]) + key_offset, copier.new_object(nums[i + 1])))
-            self.next_key = key_offset + max(keys, default=-1) + 1
+                key = int(nums[i]) + key_offset
+                self.parent_tree.append((key, copier.new_object(nums[i + 1])))
+                self.next_key = max(self.next_key, key + 1)
         for name, dest in _dests(src, anchors):
             self.dests[name] = copier.new_object(dest)
         for item, number in zip(top_items, numbers, strict=True):
@@ -227,22 +227,14 @@ class _Book:
 
     def _take_catalog(self, copier: _Copier, src) -> None:
         """What the base part's catalogue, trailer and structure tree say for the whole book."""
-        import pikepdf
-
         own = {"/Type", "/Pages", "/StructTreeRoot", "/Names", "/Outlines", "/AF"}
-        for key, value in src.Root.items():
-            if key not in own:
-                self.catalog_entries.append(pikepdf.Name(key).unparse() + b" " + copier.value(value))
+        self.catalog_entries = _entries(copier, src.Root, own)
         if "/Info" in src.trailer:
             self.info = copier.new_object(src.trailer.Info)
         if self.tagged:
             tree = src.Root.StructTreeRoot
-            for key, value in tree.items():
-                if key not in {"/K", "/ParentTree", "/ParentTreeNextKey"}:
-                    self.struct_root_entries.append(pikepdf.Name(key).unparse() + b" " + copier.value(value))
-            for key, value in tree.K[0].items():
-                if key != "/K":
-                    self.document_entries.append(pikepdf.Name(key).unparse() + b" " + copier.value(value))
+            self.struct_root_entries = _entries(copier, tree, {"/K", "/ParentTree", "/ParentTreeNextKey"})
+            self.document_entries = _entries(copier, tree.K[0], {"/K"})
 
     def _add_blank_page(self) -> None:
         """An empty page like the last one, as a whole-book layout puts before a right-hand chapter.
@@ -372,6 +364,15 @@ def _page_end(page, copier: _Copier) -> tuple[bytes, int | None]:
     if isinstance(contents, pikepdf.Array) and contents[-1].read_bytes().startswith(b"Q /Artifact BMC"):
         marks = copier.number(contents[-1])
     return boxes, marks
+
+
+def _entries(copier: _Copier, dictionary, skip: set[str]) -> list[bytes]:
+    """A dictionary's entries as PDF syntax, but for the keys the join writes itself."""
+    import pikepdf
+
+    return [
+        pikepdf.Name(key).unparse() + b" " + copier.value(value) for key, value in dictionary.items() if key not in skip
+    ]
 
 
 def _name_list(values: dict[str, int]) -> bytes:

@@ -155,17 +155,6 @@ def render_html(
     refs = ""
     # Every batch cites the whole bibliography (nocite @*), so citeproc tells
     # "2000a" from "2000b" the same way in each; the list of sources is the first's.
-    for batch_html, batch_refs in _map(
-        lambda batch: _render_batch(batch, keys, bibliography, cwd, lang), _batches(blocks, JSON_BATCH)
-    ):
-        html.update(batch_html)
-        refs = refs or batch_refs
-    return html, refs
-
-
-def _render_batch(
-    blocks: list[str], keys: list[str], bibliography: Path, cwd: Path, lang: str
-) -> tuple[dict[str, str], str]:
     meta = {
         "nocite": {
             "t": "MetaInlines",
@@ -192,6 +181,18 @@ def _render_batch(
         "lang": {"t": "MetaString", "c": lang},
     }
     head = json.dumps({"pandoc-api-version": _api_version(cwd), "meta": meta})
+    for batch_html, batch_refs in _map(
+        lambda batch: _render_batch(head, batch, keys, bibliography, cwd), _batches(blocks, JSON_BATCH)
+    ):
+        html.update(batch_html)
+        refs = refs or batch_refs
+    return html, refs
+
+
+def _render_batch(
+    head: str, blocks: list[str], keys: list[str], bibliography: Path, cwd: Path
+) -> tuple[dict[str, str], str]:
+    """One pandoc document: the head (API version and metadata), these blocks and the list of sources."""
     refs = '{"t":"Div","c":[["refs",[],[]],[]]}'
     doc = head[:-1] + ',"blocks":[' + ",".join([*blocks, refs]) + "]}"
     html = _run(
