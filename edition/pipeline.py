@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import __version__, memory
 from .errors import BuildError
+from .xmp import XmpFields
 
 TARGETS = ("epub", "print", "archival")
 PDF_VARIANTS = {"print": "pdf/x-4", "archival": "pdf/a-3a"}
@@ -247,17 +248,6 @@ def _attachments(ed, project: Path, versions: dict[str, str]) -> list:
     return files
 
 
-def _xmp(ed) -> str:
-    from xml.sax.saxutils import escape
-
+def _xmp(ed) -> XmpFields:
     meta = ed.meta
-    return (
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        f"<dc:contributor><rdf:Bag><rdf:li>{escape(meta.editor)}</rdf:li></rdf:Bag></dc:contributor>"
-        f"<dc:identifier>{escape(meta.identifier)}</dc:identifier>"
-        f"<dc:date><rdf:Seq><rdf:li>{escape(ed.build_date)}</rdf:li></rdf:Seq></dc:date>"
-        f"<dc:source>{escape(meta.original_statement)}</dc:source>"
-        f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.rights)}</rdf:li></rdf:Alt></dc:rights>'
-        f"<dc:language><rdf:Bag><rdf:li>{escape(meta.language)}</rdf:li></rdf:Bag></dc:language>"
-        "</rdf:Description>"
-    )
+    return XmpFields(meta.editor, meta.identifier, ed.build_date, meta.original_statement, meta.rights, meta.language)

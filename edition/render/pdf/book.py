@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from .errors import BuildError
 from .join_pdf import Attachment
 from .parts import Placement, cut, estimate_pages, part_document, place
 from .render_pdf import PdfSpec
+from .xmp import XmpFields
 
 PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two processes busy
 SLICE_SIZE = 100_000  # a section longer than this is laid out in slices, to bound memory and time
@@ -54,7 +55,7 @@ class Job:
     templates: Path
     folder: Path
     identifier: str
-    xmp: str
+    xmp: XmpFields
     write: bool = True  # write the PDFs, or only measure the pages
 
 
@@ -70,7 +71,7 @@ def render_book(
     project: Path,
     outputs: dict[str, Path],
     identifier: str,
-    xmp: str,
+    xmp: XmpFields,
     attachments: list[Attachment],
     moment: datetime,
     log=print,
@@ -181,10 +182,10 @@ def _anchor_pages(laid: list[LaidOut], placements: list[Placement]) -> dict[str,
     return pages
 
 
-def _salt(project: Path, identifier: str, xmp: str) -> str:
+def _salt(project: Path, identifier: str, xmp: XmpFields) -> str:
     from .cache import layout_salt
 
-    return layout_salt(project, json.dumps([identifier, xmp, [s.__dict__ for s in SPECS]], sort_keys=True))
+    return layout_salt(project, json.dumps([identifier, asdict(xmp), [s.__dict__ for s in SPECS]], sort_keys=True))
 
 
 def _cached(folder: Path, key: str) -> LaidOut | None:

@@ -12,12 +12,12 @@ network nor the rest of the disk.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import BuildError
+from .xmp import XmpFields, edition_metadata
 
 
 def _fetcher_class():
@@ -94,17 +94,18 @@ def bridge_links(document) -> set[str]:
     return missing
 
 
-def write_pdf(document, spec: PdfSpec, target: Path, identifier: str, xmp_extra: str) -> None:
+def write_pdf(document, spec: PdfSpec, target: Path, identifier: str, xmp: XmpFields) -> None:
     px = 96 / 25.4  # CSS pixels in a millimetre
     for page in document.pages:
         page.bleed = dict.fromkeys(("top", "right", "bottom", "left"), spec.sheet_mm * px)
     document_id = hashlib.md5(f"{identifier}:{spec.variant}".encode()).digest()
+    document.metadata = edition_metadata(document.metadata, xmp, f"{identifier}:{spec.variant}")
     document.write_pdf(
         target,
         pdf_variant=spec.pdf_variant,
         output_intent="srgb",
         pdf_identifier=document_id,
-        finisher=_finisher(identifier, spec, xmp_extra),
+        finisher=_finisher(spec),
     )
 
 
@@ -120,15 +121,16 @@ def crop_marks(trim: list[float], bleed_mm: float, sheet_mm: float) -> bytes:
     return ("/Artifact BMC q 0.25 w 0 0 0 RG " + " ".join(lines) + " Q EMC").encode()
 
 
-def _finisher(identifier: str, spec: PdfSpec, xmp_extra: str):
-    """Make the XMP packet reproducible, add the edition's fields, and, for the printer, bleed and marks."""
-    fixed_did = "xmp.did:" + hashlib.sha1(f"{identifier}:{spec.variant}".encode()).hexdigest()
+def _finisher(spec: PdfSpec):
+    """For the printer: the bleed box and the crop marks."""
 
     def finish(document, pdf) -> None:
         import pydyf
 
+        if not spec.sheet_mm:
+            return
         for obj in list(pdf.objects):
-            if isinstance(obj, dict) and obj.get("Type") == "/Page" and spec.sheet_mm:
+            if isinstance(obj, dict) and obj.get("Type") == "/Page":
                 bleed = spec.bleed_mm * MM
                 trim = [float(v) for v in obj["TrimBox"]]
                 obj["BleedBox"] = pydyf.Array([trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed])
@@ -138,14 +140,5 @@ def _finisher(identifier: str, spec: PdfSpec, xmp_extra: str):
                 pdf.add_object(before)
                 pdf.add_object(after)
                 obj["Contents"] = pydyf.Array([before.reference, obj["Contents"], after.reference])
-            stream = getattr(obj, "stream", None)
-            extra = getattr(obj, "extra", None)
-            if not stream or not extra or extra.get("Subtype") != "/XML":
-                continue
-            content = b"".join(part if isinstance(part, bytes) else str(part).encode() for part in stream)
-            text = content.decode("utf-8")
-            text = re.sub(r"xmp\.did:[0-9a-f-]{36}", fixed_did, text)
-            text = text.replace("</rdf:RDF>", xmp_extra + "</rdf:RDF>", 1)
-            obj.stream = [text.encode("utf-8")]
 
     return finish
