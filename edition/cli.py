@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
 
 from .errors import BuildError
-from .pipeline import TARGETS
+from .outputs import OUTPUTS, TARGETS
+from .project import Project
 
-DESCRIPTION = """\
+OUTPUT_LINES = "\n".join(f"  dist/{o.file_name('<slug>'):<24} {o.summary}" for o in OUTPUTS.values())
+DESCRIPTION = f"""\
 Build the annotated edition of Susan Blaustein's "Backbone Needed to Calm
 Mitrovica Cauldron" from manuscript/ into dist/:
 
-  dist/<slug>.epub           EPUB 3 for e-readers
-  dist/<slug>-print.pdf      PDF/X-4 for the printer (5.5 x 8.5 in, 3 mm bleed, crop marks)
-  dist/<slug>-archival.pdf   PDF/A-3a, tagged, with the manuscript attached
+{OUTPUT_LINES}
   dist/SHA256SUMS            checksums of the outputs
 
-With no target, all three are built. Outputs reach dist/ only when every
+With no target, all of them are built. Outputs reach dist/ only when every
 requested target (and, with --check, every validator) has succeeded; a failed
 build leaves dist/ as it was. Timestamps come from SOURCE_DATE_EPOCH or, by
 default, the last commit's date, so a rebuild gives the same bytes.
@@ -43,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
         nargs="*",
         choices=[*TARGETS, []],
         metavar="target",
-        help="epub, print or archival (default: all three)",
+        help=f"{', '.join(TARGETS)} (default: all)",
     )
     p.add_argument(
         "--check", action="store_true", help="also run EPUBCheck, DAISY Ace and the PDF checks; fail on any finding"
@@ -78,7 +79,7 @@ def _terminate(signum, _frame):
 def _summary(result) -> None:
     print()
     for out in result.outputs:
-        unit = "documents" if out.target == "epub" else "pages"
+        unit = OUTPUTS[out.target].unit
         checks = "; ".join(out.checks) if out.checks else "not validated (use --check)"
         print(f"{out.path.name:<40} {out.size / 1024:8.1f} KiB  {out.pages:3d} {unit:<9}  {checks}")
 
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     targets = tuple(t for t in TARGETS if t in args.targets) or TARGETS
     pages = None
     if args.preview is not None:
-        from .authoring import parse_pages
+        from .authoring.preview import parse_pages
 
         try:
             pages = parse_pages(args.preview)
@@ -103,10 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     def once():
         from .pipeline import build
 
-        result = build(args.project, targets, check=args.check, strict=args.strict, dist=dist, force=args.force)
+        # The build moment is resolved afresh for each build: a watch session outlives commits.
+        project = Project.at(args.project, os.environ.get("SOURCE_DATE_EPOCH"))
+        result = build(project, targets, check=args.check, strict=args.strict, dist=dist, force=args.force)
         _summary(result)
         if pages:
-            from .authoring import write_previews
+            from .authoring.preview import write_previews
 
             pdf = next(o.path for o in result.outputs if o.target == "print")
             for path in write_previews(pdf, pages, dist / "preview"):
@@ -115,9 +118,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.watch:
-            from .authoring import watch
+            from .authoring.watch import watch
 
-            watch(args.project, once)
+            watch(args.project, once, _restart)
             return 0
         once()
     except BuildError as exc:
@@ -129,3 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted: dist/ left as it was", file=sys.stderr)
         return 130
     return 0
+
+
+def _restart() -> None:
+    """Run this command again in a fresh process: the build's own code has changed."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, sys.orig_argv)

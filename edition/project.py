@@ -1,23 +1,95 @@
-"""The build's one fixed time, so that rebuilding a commit gives the same bytes."""
+"""The project: where everything lives, and the one moment a build is stamped with, resolved once."""
 
 from __future__ import annotations
 
-import os
 import subprocess
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import BuildError
 
+# What every output can record: a zip entry's date ends in 2107 (the EPUB's
+# entries are stamped 1980 for anything earlier), and the Unix epoch begins in 1970.
+EARLIEST, LATEST = datetime(1970, 1, 1, tzinfo=UTC), datetime(2107, 12, 31, 23, 59, 59, tzinfo=UTC)
 
-def fixed_time(project: Path) -> datetime:
-    """SOURCE_DATE_EPOCH if set, else the last commit's date, else the newest manuscript file."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw is not None:
+
+@dataclass(frozen=True)
+class Project:
+    """A checkout of the edition: its folders, and the build moment (SOURCE_DATE_EPOCH or the last commit)."""
+
+    root: Path
+    moment: datetime
+
+    @classmethod
+    def at(cls, root: Path, source_date_epoch: str | None = None) -> Project:
+        return cls(root, fixed_time(root, source_date_epoch))
+
+    @property
+    def manuscript(self) -> Path:
+        return self.root / "manuscript"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def fonts(self) -> Path:
+        return self.templates / "fonts"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".build-cache"
+
+    @property
+    def code(self) -> Path:
+        return self.root / "edition"
+
+    @property
+    def dist(self) -> Path:
+        return self.root / "dist"
+
+    @property
+    def epoch(self) -> int:
+        return int(self.moment.timestamp())
+
+    @property
+    def date(self) -> str:
+        """The build's date, ISO 8601."""
+        return self.moment.strftime("%Y-%m-%d")
+
+    @property
+    def timestamp(self) -> str:
+        """The build's moment, ISO 8601 in UTC."""
+        return self.moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def manuscript_files(self) -> list[Path]:
+        return sorted(p for p in self.manuscript.rglob("*") if p.is_file())
+
+    def relative(self, path: Path) -> str:
+        """A path as the build reports it: relative to the project where it lies inside it."""
         try:
-            return datetime.fromtimestamp(int(raw), tz=UTC)
+            return str(path.relative_to(self.root))
         except ValueError:
-            raise BuildError(None, f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}") from None
+            return str(path)
+
+
+def fixed_time(project: Path, source_date_epoch: str | None = None) -> datetime:
+    """SOURCE_DATE_EPOCH if given, else the last commit's date, else the newest manuscript file."""
+    if source_date_epoch is not None:
+        try:
+            seconds = int(source_date_epoch)
+        except ValueError:
+            raise BuildError(
+                None, f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {source_date_epoch!r}"
+            ) from None
+        if not EARLIEST.timestamp() <= seconds <= LATEST.timestamp():
+            raise BuildError(
+                None,
+                f"SOURCE_DATE_EPOCH {seconds} is out of range: it must lie between {EARLIEST.timestamp():.0f} "
+                f"({EARLIEST:%Y-%m-%d}) and {LATEST.timestamp():.0f} ({LATEST:%Y-%m-%d}), what the outputs can record",
+            )
+        return datetime.fromtimestamp(seconds, tz=UTC)
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct"], cwd=project, capture_output=True, text=True, timeout=10

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import BuildError
-from .model import Emendation
+from ..errors import BuildError
+from ..model import Emendation
 
 
 def apply_emendations(source: str, emendations: list[Emendation], source_name: str = "source") -> str:

@@ -1,27 +1,15 @@
-"""Stage 2, check: every cross-reference resolves, dates are in order, the text is faithful.
-
-Raises BuildError on the first error; returns warnings, which `--strict` turns
-into errors.
-"""
+"""The manuscript's checks: every cross-reference resolves, dates are in order, the text is faithful."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from .ast import plain_text
+from ..errors import BuildError
+from ..markup.pandoc_ast import plain_text
+from ..model import Manuscript
 from .emend import apply_emendations, first_difference, words
-from .errors import BuildError
-from .model import Fragment, Manuscript
 
 XREF_KINDS = ("note", "chron", "gloss", "passage")
-
-
-def _line_of(frag: Fragment, needle: str) -> int | None:
-    index = frag.text.find(needle)
-    if index < 0:
-        return frag.loc.line
-    return (frag.loc.line or 1) + frag.text.count("\n", 0, index)
 
 
 def passages(ms: Manuscript) -> dict[str, str]:
@@ -29,14 +17,14 @@ def passages(ms: Manuscript) -> dict[str, str]:
     out: dict[str, str] = {}
     for ident in ms.essay.anchors:
         if ident in out:
-            raise BuildError(ms.essay.loc.path, f"duplicate passage id {ident!r}", _line_of(ms.essay, f"#{ident}"))
+            raise BuildError(ms.essay.loc.path, f"duplicate passage id {ident!r}", ms.essay.line_of(f"#{ident}"))
         out[ident] = "span"
     for ident in ms.essay.note_calls:
         if ident in out and out[ident] == "span":
             raise BuildError(
                 ms.essay.loc.path,
                 f"passage id {ident!r} is also a note id; give the passage another id",
-                _line_of(ms.essay, f"#{ident}"),
+                ms.essay.line_of(f"#{ident}"),
             )
         out[ident] = "note"
     return out
@@ -45,7 +33,7 @@ def passages(ms: Manuscript) -> dict[str, str]:
 def check_notes(ms: Manuscript, warnings: list[BuildError]) -> None:
     seen: set[str] = set()
     for ident in ms.essay.note_calls:
-        line = _line_of(ms.essay, f"n={ident}")
+        line = ms.essay.line_of(f"n={ident}")
         if ident not in ms.notes:
             raise BuildError(ms.essay.loc.path, f"note {ident!r} is referenced but not defined in notes.yaml", line)
         if ident in seen:
@@ -64,7 +52,7 @@ def check_citations(ms: Manuscript, warnings: list[BuildError]) -> None:
         for key in frag.citations:
             if key not in ms.references:
                 raise BuildError(
-                    frag.loc.path, f"citation key {key!r} is not in bibliography.yaml", _line_of(frag, f"@{key}")
+                    frag.loc.path, f"citation key {key!r} is not in bibliography.yaml", frag.line_of(f"@{key}")
                 )
             cited.add(key)
     for entry in ms.chronology:
@@ -134,10 +122,10 @@ def check_xrefs(ms: Manuscript, known_passages: dict[str, str]) -> None:
                 raise BuildError(
                     frag.loc.path,
                     f"link #{xref} must name a note:, chron:, gloss: or passage: target",
-                    _line_of(frag, f"#{xref}"),
+                    frag.line_of(f"#{xref}"),
                 )
             if ident not in targets[kind]:
-                raise BuildError(frag.loc.path, f"link #{xref} points to nothing", _line_of(frag, f"#{xref}"))
+                raise BuildError(frag.loc.path, f"link #{xref} points to nothing", frag.line_of(f"#{xref}"))
 
 
 def check_copy_text(ms: Manuscript) -> None:
@@ -148,7 +136,7 @@ def check_copy_text(ms: Manuscript) -> None:
         raise BuildError(
             ms.essay.loc.path,
             f"the essay differs from the source with its recorded emendations at {diff.describe()}",
-            _line_of(ms.essay, diff.found) if diff.found != "(end of text)" else None,
+            ms.essay.line_of(diff.found) if diff.found != "(end of text)" else None,
         )
 
 
@@ -163,32 +151,3 @@ def check(ms: Manuscript) -> list[BuildError]:
     check_xrefs(ms, known)
     check_copy_text(ms)
     return warnings
-
-
-_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
-
-
-def check_stylesheets(project: Path) -> None:
-    """Stylesheets may load only files inside templates/: no URLs, no paths that leave it."""
-    templates = (project / "templates").resolve()
-    for css in sorted(templates.rglob("*.css")):
-        text = css.read_text(encoding="utf-8")
-        shown = str(css.relative_to(project.resolve()))
-        for match in _CSS_URL.finditer(text):
-            target = match.group(1) or match.group(2)
-            line = text.count("\n", 0, match.start()) + 1
-            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):
-                raise BuildError(
-                    shown, f"stylesheet refers to a URL ({target}); only files in templates/ may be used", line
-                )
-            resolved = (css.parent / target).resolve()
-            if not resolved.is_relative_to(templates):
-                raise BuildError(shown, f"stylesheet path {target!r} is outside templates/", line)
-            if not resolved.is_file():
-                raise BuildError(shown, f"stylesheet file {target!r} does not exist", line)
-
-
-def check_project(project: Path, ms: Manuscript) -> list[BuildError]:
-    """The check stage: the stylesheets, then the manuscript."""
-    check_stylesheets(project)
-    return check(ms)

@@ -6,12 +6,11 @@ keys; editors need both reported, so mappings and lists carry their lines.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import BuildError
+from ..errors import BuildError
 
 
 class LocatedDict(dict):
@@ -93,16 +92,3 @@ def parse_yaml(text: str, path: str) -> Any:
     finally:
         if loader is not None:
             loader.dispose()
-
-
-def read_text(path: Path, display: str) -> str:
-    """Read a UTF-8 file, naming the line of the first byte that is not UTF-8."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise BuildError(display, "file not found") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BuildError(display, f"not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)", line) from None

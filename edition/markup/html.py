@@ -8,38 +8,39 @@ from collections.abc import Callable
 from lxml import etree
 from lxml import html as lhtml
 
-# lxml cannot name an attribute `epub:type` on an element without a namespace,
-# so elements carry this stand-in until they are written out.
-EPUB_TYPE = "data-epub-type"
-
 
 def parse_fragment(html: str) -> etree._Element:
     """Parse an HTML fragment into a <div> holding it."""
     return lhtml.fragment_fromstring(html or "", create_parent="div")
 
 
+def parse_element(html: str) -> etree._Element:
+    """Parse HTML that is one element (a template's mark) into that element.
+
+    The HTML parser keeps a prefixed attribute such as epub:type as it is
+    written, and the XHTML serializer writes it back the same way.
+    """
+    return lhtml.fragment_fromstring(html)
+
+
 def inner_xhtml(root: etree._Element) -> str:
     """The XHTML of root's content (text and children), without root itself."""
-    parts = [_escape(root.text or "")]
-    parts += [etree.tostring(child, encoding="unicode", method="xml") for child in root]
-    return fix_epub_type("".join(parts))
+    whole = etree.tostring(root, encoding="unicode", method="xml", with_tail=False)
+    if whole.endswith("/>") and not len(root) and not root.text:
+        return ""
+    return whole[whole.index(">") + 1 : whole.rindex("</")]
 
 
-def fix_epub_type(xml: str) -> str:
-    return xml.replace(f' {EPUB_TYPE}="', ' epub:type="')
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def element(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.Element(tag)
-    for key, value in attrs.items():
-        el.set(key.rstrip("_").replace("_", "-"), value)
-    if text is not None:
-        el.text = text
-    return el
+def prepend(el: etree._Element, fragment: etree._Element) -> None:
+    """Put a fragment's content (a parsed <div>'s text and children) at the start of el."""
+    children = list(fragment)
+    if not children:
+        el.text = (fragment.text or "") + (el.text or "") or None
+        return
+    children[-1].tail = (children[-1].tail or "") + (el.text or "")
+    el.text = fragment.text or None
+    for i, child in enumerate(children):
+        el.insert(i, child)
 
 
 def wrap_text(

@@ -8,6 +8,7 @@ to render the HTML). The batches run side by side.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -15,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
-from .errors import BuildError, ToolMissing
+from ..errors import BuildError, ToolMissing
 
 READER = "markdown+smart"
 _FENCE = ":" * 24
@@ -99,42 +100,13 @@ def _map(function, batches: list) -> list:
 
 
 def _top_blocks(doc: str):
-    """The top-level blocks of a pandoc JSON document, decoded one at a time to bound memory."""
+    """The top-level blocks of a pandoc JSON document, decoded one at a time (ijson) to bound memory."""
+    import ijson
+
     try:
-        yield from _decode_blocks(doc)
-    except (IndexError, ValueError) as error:
+        yield from ijson.items(io.BytesIO(doc.encode()), "blocks.item", use_float=True)
+    except ijson.JSONError as error:
         raise BuildError(None, f"pandoc wrote JSON the build cannot read: {error}") from None
-
-
-def _decode_blocks(doc: str):
-    decoder = json.JSONDecoder()
-    pos = _skip(doc, 0, "{")
-    while doc[pos] != "}":
-        key, pos = decoder.raw_decode(doc, pos)
-        pos = _skip(doc, pos, ":")
-        if key != "blocks":
-            _value, pos = decoder.raw_decode(doc, pos)
-        else:
-            pos = _skip(doc, pos, "[")
-            while doc[pos] != "]":
-                block, pos = decoder.raw_decode(doc, pos)
-                yield block
-                pos = _skip(doc, pos, ",", optional=True)
-            pos += 1
-        pos = _skip(doc, pos, ",", optional=True)
-
-
-def _skip(doc: str, pos: int, char: str, optional: bool = False) -> int:
-    """The position after char and the white space around it."""
-    while doc[pos].isspace():
-        pos += 1
-    if doc[pos] == char:
-        pos += 1
-    elif not optional:
-        raise ValueError(f"{char!r} expected at offset {pos}")
-    while pos < len(doc) and doc[pos].isspace():
-        pos += 1
-    return pos
 
 
 def render_html(

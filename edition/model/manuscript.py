@@ -38,6 +38,13 @@ class Fragment:
         """The AST's blocks, parsed anew on each access."""
         return json.loads(self.ast)
 
+    def line_of(self, needle: str) -> int | None:
+        """The file line of needle's first occurrence in the fragment; the fragment's own line if absent."""
+        index = self.text.find(needle)
+        if index < 0 or self.loc.line is None:
+            return self.loc.line
+        return self.loc.line + self.text.count("\n", 0, index)
+
 
 @dataclass
 class Note:
@@ -100,6 +107,7 @@ class Metadata:
     original_title: str
     original_periodical: str
     original_date: str
+    original_span: DateSpan  # original_date, parsed
     original_statement: str
     reprint_description: str
     rights: str

@@ -7,10 +7,10 @@ import sys
 import threading
 
 import pytest
-from conftest import PROJECT, edit
+from helpers import PROJECT, edit
 from PIL import Image
 
-from edition.authoring import parse_pages, write_previews
+from edition.authoring.preview import parse_pages, write_previews
 from edition.errors import BuildError
 
 
@@ -82,3 +82,32 @@ def test_watch_rebuilds_on_save_and_survives_errors(scratch):
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
+
+
+def test_watch_runs_a_code_change_in_a_fresh_process(scratch):
+    """A save under edition/ is built by the new code, and a later plain build finds that output current."""
+    import shutil
+    import zipfile
+
+    shutil.copytree(PROJECT / "edition", scratch / "edition", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(PROJECT / "build.py", scratch / "build.py")
+    command = [sys.executable, "-u", str(scratch / "build.py"), "epub", "--project", str(scratch)]
+    proc = subprocess.Popen([*command, "--watch"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
+    seen: list[str] = []
+    epub = scratch / "dist" / "blaustein-mitrovica.epub"
+    try:
+        _wait_for(lines, "watching for changes", seen)
+        assert "Colophon and build" not in zipfile.ZipFile(epub).read("EPUB/nav.xhtml").decode()
+        plan = scratch / "edition" / "compose" / "documents.py"
+        edit(plan, '"Colophon", "colophon"', '"Colophon and build", "colophon"')
+        _wait_for(lines, "the build's code changed", seen)
+        _wait_for(lines, "rebuilt in", seen)
+        assert "Colophon and build" in zipfile.ZipFile(epub).read("EPUB/nav.xhtml").decode()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert "everything is up to date" in again.stdout

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, edit
+from helpers import PROJECT, edit
 
 ONE_LINE = re.compile(r"^[\w./-]+(:\d+)?: .+$")
 

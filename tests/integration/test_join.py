@@ -6,10 +6,11 @@ import subprocess
 
 import pikepdf
 import pytest
-from conftest import PROJECT, edit
+from helpers import FIXED_EPOCH, PROJECT, edit
 
 from edition.pipeline import build
-from edition.render_pdf import MM
+from edition.project import Project
+from edition.render.pdf.weasy import MM
 
 
 def page_texts(path):
@@ -28,13 +29,13 @@ def settled_pages():
 
 def test_joined_book_equals_the_book_laid_out_whole(built, project, tmp_path):
     """Every page of the joined archival PDF has the text WeasyPrint gives the whole book laid out at once."""
-    from edition.compose import environment, prepare, print_document
-    from edition.load import load
-    from edition.pipeline import tool_versions
-    from edition.render_pdf import layout
+    from helpers import composed
 
-    ed = prepare(load(project), project, tool_versions())
-    html = print_document(ed, environment(project / "templates"), "css", settled_pages())
+    from edition.compose import PrintBook
+    from edition.render.pdf.weasy import layout
+
+    ed, env = composed(project)
+    html = PrintBook(ed, env).html(settled_pages())
     whole = layout(html, project / "templates", [project / "templates"])
     whole.write_pdf(tmp_path / "whole.pdf")
     joined, alone = page_texts(built["archival"]), page_texts(tmp_path / "whole.pdf")
@@ -127,12 +128,12 @@ def test_a_note_edit_lays_out_only_the_part_that_holds_the_note(scratch, tmp_pat
     shutil.copytree(PROJECT / "edition", scratch / "edition", ignore=shutil.ignore_patterns("__pycache__"))
     dist = tmp_path / "dist"
     first = []
-    build(scratch, ("print",), dist=dist, log=first.append)
+    build(Project.at(scratch, FIXED_EPOCH), ("print",), dist=dist, log=first.append)
     parts = int(re.search(r"layout: (\d+) parts", "\n".join(first)).group(1))
     assert parts > 3
     edit(scratch / "manuscript" / "notes.yaml", "Ibar", "Ibar (edited)")
     lines = []
-    build(scratch, ("print",), dist=dist, log=lines.append)
+    build(Project.at(scratch, FIXED_EPOCH), ("print",), dist=dist, log=lines.append)
     layout_line = next(line for line in lines if line.startswith("layout:"))
     assert f"layout: {parts} parts; 1 laid out, {parts - 1} from the cache" in layout_line
     assert "Ibar (edited)" in "".join(page_texts(dist / "blaustein-mitrovica-print.pdf"))
@@ -166,19 +167,21 @@ def line_boxes(document) -> list[tuple[int, float, float, str]]:
 
 def test_footnote_area_measure_lays_out_as_weasyprint_does(built, project):
     """The essay's part, with its 45 footnotes, laid out with WeasyPrint's own footnote area and with ours."""
-    from edition import footnote_area
-    from edition.compose import environment, prepare, print_document
-    from edition.load import load
-    from edition.parts import cut, part_document, place
-    from edition.pipeline import tool_versions
-    from edition.render_book import PART_SIZE, SLICE_SIZE
-    from edition.render_pdf import layout
+    from helpers import composed
 
-    ed = prepare(load(project), project, tool_versions())
+    from edition.compose import PrintBook
+    from edition.render.pdf import footnote_area
+    from edition.render.pdf.book import PART_SIZE, SLICE_SIZE
+    from edition.render.pdf.parts import cut
+    from edition.render.pdf.placement import part_document, place
+    from edition.render.pdf.weasy import layout
+
+    ed, env = composed(project)
     state = settled_state()
-    book = cut(print_document(ed, environment(project / "templates"), "css", state["anchors"]), PART_SIZE, SLICE_SIZE)
+    book = cut(PrintBook(ed, env).chunks(state["anchors"]), PART_SIZE, SLICE_SIZE)
     index = next(i for i, part in enumerate(book.parts) if part.units[0].html.count('class="footnote"') > 40)
-    html = part_document(book, book.parts[index], place(book.parts, state["counts"])[index])
+    placement = place(book.parts, state["counts"])[index]
+    html = part_document(book, book.parts[index], placement, env.get_template("print/part.html.j2"))
     templates = project / "templates"
     ours = line_boxes(layout(html, templates, [templates]))
     footnote_area.uninstall()
@@ -187,6 +190,6 @@ def test_footnote_area_measure_lays_out_as_weasyprint_does(built, project):
 
         own = line_boxes(HTML(string=html, base_url=str(templates) + "/").render(output_intent="srgb"))
     finally:
-        assert footnote_area.install()
+        footnote_area.install()
     assert len({line[0] for line in ours}) > 10
     assert ours == own

@@ -146,11 +146,9 @@ def test_every_note_is_printed_once_at_the_foot_of_the_page_of_its_call(built, p
     """Each footnote's number and lemma appear exactly once, on the page of its call."""
     import json
 
-    from edition.compose import prepare
-    from edition.load import load
-    from edition.pipeline import tool_versions
+    from helpers import composed
 
-    ed = prepare(load(project), project, tool_versions())
+    ed, _env = composed(project)
     anchors = json.loads((project / ".build-cache" / "pages.json").read_text())["anchors"]
     pages = [re.sub(r"\s+", " ", re.sub("\u2010\n\\s*", "", p)) for p in pages_text(built["print"])]
     for note in ed.notes:

@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 from edition.errors import ToolMissing
 
@@ -20,7 +21,7 @@ def test_clicking_a_note_reference_opens_the_note(built, project):
         raise ToolMissing(None, "the reader test needs playwright-core and epubjs: PUPPETEER_SKIP_DOWNLOAD=1 npm ci")
     env = dict(os.environ, CHROMIUM=shutil.which("chromium") or "/usr/bin/chromium")
     proc = subprocess.run(
-        [_node(), str(project / "tests" / "reader" / "click_note.mjs"), str(built["epub"]), str(project), "5"],
+        [_node(), str(Path(__file__).parent / "reader" / "click_note.mjs"), str(built["epub"]), str(project), "5"],
         capture_output=True,
         text=True,
         timeout=180,

@@ -7,9 +7,9 @@ import sys
 import zipfile
 from datetime import UTC, datetime
 
-from conftest import FIXED_EPOCH, PROJECT
+from helpers import FIXED_EPOCH, PROJECT
 
-from edition.timestamps import fixed_time
+from edition.project import fixed_time
 
 
 def test_second_build_elsewhere_is_byte_identical(built, tmp_path):

@@ -1,6 +1,7 @@
 """Interrupted builds leave dist/ as it was and no staging folder; missing tools are named."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -8,8 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
-from test_bad_input import snapshot
+from helpers import PROJECT, snapshot
 
 from edition import verify
 from edition.errors import ToolMissing
@@ -108,14 +108,14 @@ def test_renderers_die_with_a_killed_build(scratch):
 
 
 def test_missing_java_is_named(monkeypatch):
-    monkeypatch.setattr(verify.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     message = r"EPUBCheck needs Java: install a JRE \(apt-get install default-jre-headless\)"
     with pytest.raises(ToolMissing, match=message):
         verify.run_epubcheck(Path("book.epub"))
 
 
 def test_missing_chromium_is_named(monkeypatch):
-    monkeypatch.setattr(verify.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     monkeypatch.delenv("PUPPETEER_EXECUTABLE_PATH", raising=False)
     with pytest.raises(ToolMissing, match=r"DAISY Ace needs Chromium: apt-get install chromium"):
         verify.run_ace(Path("book.epub"))

@@ -6,14 +6,13 @@ import threading
 import zipfile
 
 import pytest
-from conftest import PROJECT, edit
+from helpers import PROJECT, composed, edit
 
-from edition import pandoc
-from edition.compose import environment, epub_documents, prepare
+from edition.compose import epub_documents
 from edition.errors import BuildError
 from edition.load import load
-from edition.pipeline import tool_versions
-from edition.render_pdf import layout
+from edition.markup import pandoc
+from edition.render.pdf.weasy import layout
 
 
 class Listener:
@@ -112,9 +111,8 @@ def test_templates_escape_manuscript_text(scratch):
         "editor: The Mitrovica Edition editors",
         'editor: "<script>alert(1)</script> & Co"',
     )
-    ms = load(scratch)
-    ed = prepare(ms, scratch, tool_versions())
-    docs = {d.name: d.xhtml for d in epub_documents(ed, environment(scratch / "templates"))}
+    ed, env = composed(scratch)
+    docs = {d.name: d.xhtml for d in epub_documents(ed, env)}
     assert "<script>" not in docs["titlepage.xhtml"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in docs["titlepage.xhtml"]
 

@@ -1,16 +1,20 @@
 """Rebuild exactly what changed: per-target keys, and an up-to-date build that does nothing."""
 
+from datetime import UTC, datetime
+
 import pytest
-from conftest import PROJECT, edit
+from helpers import PROJECT
 
 from edition import cache
-from edition.pipeline import TARGETS, build
+from edition.outputs import TARGETS
+from edition.project import Project
 
 OPTIONS = {"check": False, "strict": False}
+MOMENT = datetime(2000, 2, 29, tzinfo=UTC)
 
 
-def keys(project):
-    return cache.target_keys(project, TARGETS, OPTIONS, "2000-02-29T00:00:00+00:00")
+def keys(root, options=OPTIONS, moment=MOMENT):
+    return cache.target_keys(Project(root, moment), TARGETS, options)
 
 
 @pytest.fixture
@@ -30,7 +34,10 @@ CHANGES = {
     "the print template": ("templates/print/book.html.j2", {"print", "archival"}),
     "a font": ("templates/fonts/OFL.txt", {"epub", "print", "archival"}),
     "a shared template": ("templates/colophon-body.j2", {"epub", "print", "archival"}),
-    "the build's code": ("edition/compose.py", {"epub", "print", "archival"}),
+    "a shared marks template": ("templates/marks.j2", {"epub", "print", "archival"}),
+    "the EPUB's marks": ("templates/epub/marks.xhtml.j2", {"epub"}),
+    "the book's marks": ("templates/print/marks.html.j2", {"print", "archival"}),
+    "the build's code": ("edition/compose/notes.py", {"epub", "print", "archival"}),
 }
 
 
@@ -46,40 +53,7 @@ def test_a_change_affects_exactly_its_targets(tree, name):
 
 def test_options_tools_and_time_are_in_the_key(tree, monkeypatch):
     base = keys(tree)
-    assert cache.target_keys(tree, TARGETS, {"check": True, "strict": False}, "2000-02-29T00:00:00+00:00") != base
-    assert cache.target_keys(tree, TARGETS, OPTIONS, "2001-01-01T00:00:00+00:00") != base
+    assert keys(tree, {"check": True, "strict": False}) != base
+    assert keys(tree, moment=datetime(2001, 1, 1, tzinfo=UTC)) != base
     monkeypatch.setattr(cache, "tool_fingerprint", lambda: "weasyprint=99")
     assert keys(tree) != base
-
-
-def test_up_to_date_build_does_nothing(built, project):
-    """The session's build, asked again with nothing changed, answers at once and writes nothing."""
-    dist = built["dist"]
-    stamps = {p.name: p.stat().st_mtime_ns for p in dist.iterdir()}
-    lines = []
-    result = build(project, check=True, dist=dist, log=lines.append)
-    assert lines == ["everything is up to date"]
-    assert {p.name: p.stat().st_mtime_ns for p in dist.iterdir()} == stamps
-    assert [o.target for o in result.outputs] == list(TARGETS)
-
-
-def test_changed_epub_stylesheet_rebuilds_only_the_epub(tree, tmp_path):
-    dist = tmp_path / "dist"
-    build(tree, ("epub",), dist=dist, log=lambda _l: None)
-    edit(tree / "templates" / "css" / "epub.css", "body {", "body { color: #111;")
-    lines = []
-    result = build(tree, ("epub",), dist=dist, log=lines.append)
-    assert [o.target for o in result.outputs] == ["epub"]
-    assert any(line.startswith("render epub") for line in lines)
-    again = []
-    build(tree, ("epub",), dist=dist, log=again.append)
-    assert again == ["everything is up to date"]
-
-
-def test_output_changed_in_dist_is_rebuilt(tree, tmp_path):
-    dist = tmp_path / "dist"
-    build(tree, ("epub",), dist=dist, log=lambda _l: None)
-    (dist / "blaustein-mitrovica.epub").write_bytes(b"tampered")
-    lines = []
-    build(tree, ("epub",), dist=dist, log=lines.append)
-    assert any(line.startswith("render epub") for line in lines)

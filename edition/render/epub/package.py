@@ -1,4 +1,4 @@
-"""Stage 4a, render the EPUB: package the composed XHTML as a reproducible EPUB 3 zip."""
+"""Package the composed XHTML as a reproducible EPUB 3 zip."""
 
 from __future__ import annotations
 
@@ -8,28 +8,25 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .compose import Edition, epub_documents
+from ...compose import Edition, epub_documents
 from .cover import draw_cover
-from .dates import parse_span
 
-CONTAINER = """<?xml version="1.0" encoding="utf-8"?>
-<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
-<rootfiles>
-<rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>
-</rootfiles>
-</container>
-"""
+PACKAGE = "EPUB/package.opf"
 
 
 def epub_files(ed: Edition, env: Environment, templates: Path) -> list[tuple[str, bytes]]:
     """Every file of the EPUB with its path, in the order they are zipped."""
     docs = epub_documents(ed, env)
-    ctx = {"ed": ed, "meta": ed.meta, "docs": docs, "original_date_human": parse_span(ed.meta.original_date).human()}
+    ctx = {"ed": ed, "meta": ed.meta, "docs": docs, "original_date_human": ed.meta.original_span.human()}
+
+    def render(template: str, **extra) -> bytes:
+        return env.get_template(template).render(**ctx, **extra).encode()
+
     files = [
         ("mimetype", b"application/epub+zip"),
-        ("META-INF/container.xml", CONTAINER.encode()),
-        ("EPUB/package.opf", env.get_template("epub/package.opf.j2").render(**ctx).encode()),
-        ("EPUB/nav.xhtml", env.get_template("epub/nav.xhtml.j2").render(**ctx).encode()),
+        ("META-INF/container.xml", render("epub/container.xml.j2", package_path=PACKAGE)),
+        (PACKAGE, render("epub/package.opf.j2")),
+        ("EPUB/nav.xhtml", render("epub/nav.xhtml.j2")),
         ("EPUB/css/edition.css", (templates / "css" / "epub.css").read_bytes()),
         ("EPUB/images/cover.png", draw_cover(ed.meta.title, ed.meta.subtitle, ed.meta.author, templates / "fonts")),
     ]
@@ -50,3 +47,10 @@ def write_epub(files: list[tuple[str, bytes]], target: Path, moment: datetime) -
             else:
                 info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, data, compresslevel=9 if name != "mimetype" else None)
+
+
+def render_epub(ed: Edition, env: Environment, templates: Path, target: Path, moment: datetime) -> int:
+    """Write the EPUB at target; return the number of its content documents."""
+    files = epub_files(ed, env, templates)
+    write_epub(files, target, moment)
+    return sum(1 for name, _data in files if name.startswith("EPUB/text/"))

@@ -1,12 +1,12 @@
-"""Stage 4b, the two PDFs: the book laid out in parts, in parallel, each part once for both PDFs.
+"""The printed book's two PDFs: laid out in parts, in parallel, each part once for both PDFs.
 
 Page numbers are written into the book (cross-references, the index) and
 depend on the layout they are part of, so the parts are laid out in rounds
-until nothing changes: compose the book with the pages known so far, cut it
-into parts (edition/parts.py), lay out every part whose HTML is new, and
-compute every anchor's page from the results. The book is settled when a
-round has nothing new to lay out and the pages it computes are the ones it
-was composed with.
+until nothing changes: ask the book's source for its HTML with the pages
+known so far, cut it into parts (parts.py), lay out every part whose HTML is
+new, and compute every anchor's page from the results. The book is settled
+when a round has nothing new to lay out and the pages it computes are the
+ones it was composed with.
 
 A laid-out part is kept in .build-cache/parts under a key of its HTML and
 everything else its PDFs depend on, so a rebuild lays out only the parts
@@ -17,46 +17,45 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from dataclasses import asdict, dataclass
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from . import memory
-from .errors import BuildError
-from .join_pdf import Attachment
-from .parts import Placement, cut, estimate_pages, part_document, place
-from .render_pdf import PdfSpec
+from jinja2 import Template
+
+from ...cache import layout_salt
+from ...errors import BuildError
+from ...outputs import pdf_outputs
+from ...project import Project
+from ...support import memory
+from ...support.storage import read_json, write_json
+from .attachments import Attachment
+from .parts import Book, cut
+from .placement import Placement, estimate_pages, part_document, place
+from .renderers import Job, LaidOut, Renderers, part_pdf
 from .xmp import XmpFields
 
 PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two processes busy
 SLICE_SIZE = 100_000  # a section longer than this is laid out in slices, to bound memory and time
 MAX_ROUNDS = 6
-TASKS_PER_WORKER = 8  # parts a renderer lays out before it is replaced
-SPECS = (
-    PdfSpec("print", "pdf/x-4", bleed_mm=3.0, sheet_mm=12.0),
-    PdfSpec("archival", "pdf/a-3a"),
-)
-CACHE = Path(".build-cache")
+
+
+class BookSource(Protocol):
+    """Where the book's HTML comes from: composed with the given anchors' pages written in."""
+
+    def chunks(self, pages: dict[str, int] | None = None) -> Iterable[str]: ...
 
 
 @dataclass(frozen=True)
-class LaidOut:
-    """What the layout of one part gave: its page count and the page (from 1) of each anchor in it."""
+class BookPdfs:
+    """What the book's PDFs are written with, besides its pages."""
 
-    pages: int
-    anchors: dict[str, int]
-
-
-@dataclass(frozen=True)
-class Job:
-    key: str
-    html: str
-    templates: Path
-    folder: Path
+    outputs: dict[str, Path]  # output name ('print', 'archival') -> where its PDF goes
     identifier: str
     xmp: XmpFields
-    write: bool = True  # write the PDFs, or only measure the pages
+    attachments: list[Attachment]  # attached to the archival PDF
+    part_template: Template  # a part's whole HTML document
 
 
 @dataclass
@@ -66,72 +65,123 @@ class Report:
     reused: int = 0  # parts taken from the cache
 
 
-def render_book(
-    compose,
-    project: Path,
-    outputs: dict[str, Path],
-    identifier: str,
-    xmp: XmpFields,
-    attachments: list[Attachment],
-    moment: datetime,
-    log=print,
-) -> dict[str, int]:
-    """Lay the book out and write the PDFs named in outputs ('print', 'archival'); return their page counts.
+@dataclass
+class _Layout:
+    """The layout of the book's parts as it settles, round after round."""
 
-    compose(pages) is the book's HTML with the given anchor pages written in
-    (a string, or its pieces in order).
-    """
-    folder = project / CACHE / "parts"
+    project: Project
+    pdfs: BookPdfs
+    salt: str
+    guesses: list[int]  # each part's page count, as last laid out or guessed
+    results: dict[str, LaidOut] = field(default_factory=dict)
+    written: set[str] = field(default_factory=set)  # parts whose PDFs are in the cache folder
+    report: Report = field(default_factory=Report)
+
+    @property
+    def folder(self) -> Path:
+        return self.project.cache / "parts"
+
+    def plan(self, book: Book) -> tuple[list[str], list[str], list[Placement]]:
+        """Each part's key and HTML, placing each after the page counts known or guessed for those before it."""
+        keys: list[str] = []
+        htmls: list[str] = []
+        counts: list[int] = []
+        for i, part in enumerate(book.parts):
+            placement = place(book.parts[: i + 1], counts)[i]
+            html = part_document(book, part, placement, self.pdfs.part_template)
+            key = hashlib.sha256(f"{self.salt}|{html}".encode()).hexdigest()[:32]
+            known = self.results.get(key) or self.cached(key)
+            counts.append(known.pages if known else (self.guesses[i] if i < len(self.guesses) else 0))
+            keys.append(key)
+            htmls.append(html)
+        return keys, htmls, place(book.parts, counts)
+
+    def cached(self, key: str) -> LaidOut | None:
+        if not all(part_pdf(self.folder, key, o.name).is_file() for o in pdf_outputs()):
+            return None
+        data = read_json(self.folder / f"{key}.json")
+        return LaidOut(data["pages"], data["anchors"]) if data else None
+
+    def jobs(self, keys: list[str], htmls: list[str], blind: bool) -> list[Job]:
+        """The parts to lay out this round; the others are taken from this build or the cache."""
+        todo = []
+        for key, html in zip(keys, htmls, strict=True):
+            if key in self.written or (blind and key in self.results):
+                continue
+            cached = self.cached(key)
+            if cached is None:
+                pdfs, project = self.pdfs, self.project
+                todo.append(
+                    Job(key, html, project.templates, self.folder, pdfs.identifier, pdfs.xmp, project.epoch, not blind)
+                )
+            else:
+                self.results[key] = cached
+                self.written.add(key)
+                self.report.reused += 1
+        return todo
+
+
+def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Callable[[str], None] = print):
+    """Lay the book out and write the PDFs named in pdfs.outputs; return their page counts."""
+    folder = project.cache / "parts"
     folder.mkdir(parents=True, exist_ok=True)
-    state_path = project / CACHE / "pages.json"
-    state = _read_json(state_path)
-    pages: dict[str, int] = state.get("anchors", {})
-    guesses: list[int] = state.get("counts", [])
-    salt = _salt(project, identifier, xmp)
-    results: dict[str, LaidOut] = {}
-    written: set[str] = set()  # parts whose PDFs are in the cache folder
-    report = Report()
+    state_path = project.cache / "pages.json"
+    state = read_json(state_path)
+    salt = layout_salt(
+        project, json.dumps([pdfs.identifier, asdict(pdfs.xmp), [asdict(o) for o in pdf_outputs()]], sort_keys=True)
+    )
+    layout = _Layout(project, pdfs, salt, state.get("counts", []))
+    keys, laid, placements, pages = _settle(source, layout, state.get("anchors", {}), log)
+    write_json(state_path, {"anchors": pages, "counts": layout.guesses})
+    _prune(folder, set(keys))
+
+    from .join import join
+
+    anchors = [set(r.anchors) for r in laid]
+    blanks = [p.blank_before for p in placements]
+    counts = {}
+    for output in pdf_outputs():
+        if output.name in pdfs.outputs:
+            files = [part_pdf(folder, key, output.name) for key in keys]
+            extra = pdfs.attachments if output.name == "archival" else []
+            counts[output.name] = join(files, blanks, anchors, pdfs.outputs[output.name], extra, project.moment)
+    return counts
+
+
+def _settle(source: BookSource, layout: _Layout, pages: dict[str, int], log):
+    """Lay the parts out in rounds until the pages the book is composed with are the pages it is laid out on."""
     renderers = Renderers()
+    report = layout.report
     # With nothing known of the pages (a clean build), the first round only
     # measures, from pages guessed from the HTML: every part will change once
     # its numbers are known, so its PDFs would be written for nothing. Numbers
     # of the right length make the measured pages the ones the book settles on.
     blind = not pages
     if blind:
-        pages = estimate_pages(cut(compose({}), PART_SIZE, SLICE_SIZE))
+        pages = estimate_pages(cut(source.chunks({}), PART_SIZE, SLICE_SIZE))
     try:
         for report.rounds in range(1, MAX_ROUNDS + 1):
             # The last round's book goes before this round's is made: at 200 times
             # the edition, two composed books at once are a tenth of the build's memory.
             book = htmls = None
-            book = cut(compose(pages), PART_SIZE, SLICE_SIZE)
-            keys, htmls, planned = _plan(book, results, folder, salt, guesses)
+            book = cut(source.chunks(pages), PART_SIZE, SLICE_SIZE)
+            keys, htmls, planned = layout.plan(book)
             memory.release()  # what composing and cutting freed, before the renderers are forked
-            todo = []
             blind = blind and report.rounds == 1
-            for i, key in enumerate(keys):
-                if key in written or (blind and key in results):
-                    continue
-                cached = _cached(folder, key)
-                if cached is None:
-                    todo.append(Job(key, htmls[i], project / "templates", folder, identifier, xmp, write=not blind))
-                else:
-                    results[key] = cached
-                    written.add(key)
-                    report.reused += 1
+            todo = layout.jobs(keys, htmls, blind)
             if todo:
-                results.update(renderers.lay_out(todo))
-                written.update(job.key for job in todo if job.write)
+                layout.results.update(renderers.lay_out(todo))
+                layout.written.update(job.key for job in todo if job.write)
                 report.laid_out += len(todo)
-            laid = [results[k] for k in keys]
-            moved = sum(1 for old, r in zip(guesses, laid, strict=False) if old != r.pages)
-            guesses = [r.pages for r in laid]
-            placements = place(book.parts, guesses)
+            laid = [layout.results[k] for k in keys]
+            moved = sum(1 for old, r in zip(layout.guesses, laid, strict=False) if old != r.pages)
+            layout.guesses = [r.pages for r in laid]
+            placements = place(book.parts, layout.guesses)
             log(f"  round {report.rounds}: {len(todo)} of {len(keys)} parts laid out; {moved} changed their page count")
             found = _anchor_pages(laid, placements)
             # Settled: every part was laid out (and written) from the pages and
             # places it turns out to have, so composing again would change nothing.
-            if found == pages and placements == planned and all(k in written for k in keys):
+            if found == pages and placements == planned and all(k in layout.written for k in keys):
                 break
             pages = found
         else:
@@ -142,36 +192,7 @@ def render_book(
         f"layout: {len(keys)} parts; {report.laid_out} laid out, {report.reused} from the cache, "
         f"in {report.rounds} rounds"
     )
-    _write_json(state_path, {"anchors": pages, "counts": guesses})
-    _prune(folder, set(keys))
-
-    from .join_pdf import join
-
-    anchors = [set(r.anchors) for r in laid]
-    blanks = [p.blank_before for p in placements]
-    counts = {}
-    for spec in SPECS:
-        if spec.variant in outputs:
-            files = [folder / f"{key}-{spec.variant}.pdf" for key in keys]
-            extra = attachments if spec.variant == "archival" else []
-            counts[spec.variant] = join(files, blanks, anchors, outputs[spec.variant], extra, moment)
-    return counts
-
-
-def _plan(book, results, folder, salt, guesses) -> tuple[list[str], list[str], list[Placement]]:
-    """Each part's key and HTML, placing each after the page counts known or guessed for those before it."""
-    keys: list[str] = []
-    htmls: list[str] = []
-    counts: list[int] = []
-    for i, part in enumerate(book.parts):
-        placement = place(book.parts[: i + 1], counts)[i]
-        html = part_document(book, part, placement)
-        key = hashlib.sha256(f"{salt}|{html}".encode()).hexdigest()[:32]
-        known = results.get(key) or _cached(folder, key)
-        counts.append(known.pages if known else (guesses[i] if i < len(guesses) else 0))
-        keys.append(key)
-        htmls.append(html)
-    return keys, htmls, place(book.parts, counts)
+    return keys, laid, placements, pages
 
 
 def _anchor_pages(laid: list[LaidOut], placements: list[Placement]) -> dict[str, int]:
@@ -182,167 +203,8 @@ def _anchor_pages(laid: list[LaidOut], placements: list[Placement]) -> dict[str,
     return pages
 
 
-def _salt(project: Path, identifier: str, xmp: XmpFields) -> str:
-    from .cache import layout_salt
-
-    return layout_salt(project, json.dumps([identifier, asdict(xmp), [s.__dict__ for s in SPECS]], sort_keys=True))
-
-
-def _cached(folder: Path, key: str) -> LaidOut | None:
-    meta = folder / f"{key}.json"
-    if not all((folder / f"{key}-{s.variant}.pdf").is_file() for s in SPECS):
-        return None
-    data = _read_json(meta)
-    if not data:
-        return None
-    return LaidOut(data["pages"], data["anchors"])
-
-
-class Renderers:
-    """Processes that lay parts out, as many as there are processors.
-
-    Layout is CPU-bound Python, so it runs in processes. They are forked from
-    a small server started with WeasyPrint imported, not from the build: a
-    process forked from the build would carry all of the build's memory
-    (the manuscript, the composed book) in its own. WeasyPrint keeps some
-    memory from every document it lays out, so the processes are replaced
-    after a few parts each: the parts go out in batches, each to a fresh pool.
-    (A pool's own max_tasks_per_child can hang on Python 3.11.)
-    """
-
-    def __init__(self) -> None:
-        self.workers = os.cpu_count() or 1
-        self.pool = None
-
-    @staticmethod
-    def start() -> None:
-        """Start the server the renderers are forked from, so that its imports overlap the build's own work."""
-        import multiprocessing
-
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["edition.render_pdf", "weasyprint"])
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
-
-    def lay_out(self, jobs: list[Job]) -> dict[str, LaidOut]:
-        """Lay out the parts, largest first."""
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.start()
-        jobs = sorted(jobs, key=lambda j: len(j.html), reverse=True)
-        batch = self.workers * TASKS_PER_WORKER
-        results: dict[str, LaidOut] = {}
-        for start in range(0, len(jobs), batch):
-            self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("forkserver"), initializer=_start_renderer
-            )
-            try:
-                futures = {job.key: self.pool.submit(_lay_out_one, job) for job in jobs[start : start + batch]}
-                results.update({key: future.result() for key, future in futures.items()})
-            except BaseException:
-                self.close(kill=True)
-                raise
-            self.close()
-        return results
-
-    def close(self, kill: bool = False) -> None:
-        if self.pool is None:
-            return
-        if kill:
-            # Interrupted or failed: stop the other renderers now rather than wait for them.
-            for process in list(getattr(self.pool, "_processes", {}).values()):
-                process.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        self.pool = None
-
-
-def _start_renderer() -> None:
-    """A renderer must not outlive the build, even one killed outright.
-
-    It dies with its parent, the server it was forked from. The server ends
-    when every holder of its "alive" pipe has closed it: the build, and every
-    process the server forks, which is handed a copy. A renderer closes its
-    copy, so that the server, and with it the renderer, ends with the build.
-    """
-    from multiprocessing import forkserver
-
-    alive = getattr(forkserver._forkserver, "_forkserver_alive_fd", None)
-    if alive is not None:
-        os.close(alive)
-        forkserver._forkserver._forkserver_alive_fd = None
-    _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    """Linux only: SIGKILL this process when the one that forked it ends."""
-    import ctypes
-    import signal
-
-    try:
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _lay_out_one(job: Job) -> LaidOut:
-    from .render_pdf import anchor_pages, bridge_links, layout
-
-    document = layout(job.html, job.templates, [job.templates])
-    result = LaidOut(len(document.pages), anchor_pages(document))
-    if not job.write:
-        return result
-    bridge_links(document)
-    # The two PDFs are written at once: the archival one by a forked copy of
-    # this process, which has the laid-out document already.
-    child = os.fork()
-    if child == 0:
-        code = 1
-        try:
-            _die_with_parent()
-            _write(document, SPECS[1], job)
-            code = 0
-        except BaseException:
-            import traceback
-
-            traceback.print_exc()
-        finally:
-            os._exit(code)
-    try:
-        _write(document, SPECS[0], job)
-    finally:
-        _pid, status = os.waitpid(child, 0)
-    if status != 0:
-        raise BuildError(None, f"writing the {SPECS[1].variant} PDF of a part failed")
-    _write_json(job.folder / f"{job.key}.json", {"pages": result.pages, "anchors": result.anchors})
-    return result
-
-
-def _write(document, spec: PdfSpec, job: Job) -> None:
-    from .render_pdf import write_pdf
-
-    final = job.folder / f"{job.key}-{spec.variant}.pdf"
-    tmp = final.with_suffix(f".{os.getpid()}.tmp")
-    write_pdf(document, spec, tmp, job.identifier, job.xmp)
-    os.replace(tmp, final)
-
-
 def _prune(folder: Path, keep: set[str]) -> None:
     """Forget parts this build did not use, so that the cache does not grow without bound."""
     for path in folder.iterdir():
         if path.name.split("-")[0].split(".")[0] not in keep:
             path.unlink(missing_ok=True)
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
-
-
-def _write_json(path: Path, data: dict) -> None:
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, sort_keys=True))
-    os.replace(tmp, path)

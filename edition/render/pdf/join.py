@@ -17,7 +17,7 @@ made whole again:
   earlier ones;
 - named destinations: each name points at the part that really holds it
   (a part also holds stand-ins for anchors in other parts, see
-  render_pdf.bridge_links);
+  weasy.bridge_links);
 - the outline (bookmarks), chained across the parts;
 - the attached files, added once, with their relationship (PDF/A-3).
 """
@@ -25,34 +25,15 @@ made whole again:
 from __future__ import annotations
 
 import hashlib
-import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .errors import BuildError
-from .pdf_writer import PdfWriter
-
-
-@dataclass(frozen=True)
-class Attachment:
-    name: str
-    data: bytes
-    description: str
-    relationship: str  # 'Source', 'Supplement', ...
-    mime_type: str
-
-
-# In an object's syntax as qpdf writes it: a literal string (qpdf escapes its
-# parentheses) or a hex string, passed over; an indirect reference, which is
-# renumbered; a font's subset tag, which is made the part's own.
-_TOKENS = re.compile(
-    rb"\((?:[^\\)]|\\.)*\)|<[0-9A-Fa-f]*>"
-    rb"|(?<![\w.#+-])(\d+) (\d+) R(?!\w)"
-    rb"|(/BaseFont /|/FontName /)([^\s/\[\]<>(){}%+]+)\+",
-    re.S,
-)
+from ...errors import BuildError
+from .attachments import Attachment
+from .copier import Copier, dests, entries, name_list, outline_items, page_end
+from .writer import PdfWriter
 
 
 def join(
@@ -77,77 +58,6 @@ def join(
             raise BuildError(None, "a book needs at least one part to join")
         book.finish(attachments, moment)
         return len(book.pages)
-
-
-class _Copier:
-    """Copies the objects of one part's PDF that are reached from what is asked for, renumbered."""
-
-    def __init__(self, writer: PdfWriter, pdf, fixed: dict[tuple[int, int], int], index: int):
-        self.writer, self.pdf, self.index = writer, pdf, index
-        self.numbers = dict(fixed)  # the part's object → its number in the joined file
-        self._queue: list[tuple[int, int]] = []
-
-    def number(self, obj) -> int:
-        """The joined file's number for an indirect object of the part, copied with all it refers to."""
-        number = self._number(obj.objgen)
-        self.drain()
-        return number
-
-    def value(self, obj) -> bytes:
-        """PDF syntax for a value: a reference to a copy if it is indirect, else the value itself."""
-        if obj.is_indirect:
-            return b"%d 0 R" % self.number(obj)
-        syntax = self.syntax(obj)
-        self.drain()
-        return syntax
-
-    def new_object(self, obj) -> int:
-        """A number for the value as an indirect object of its own, whether or not it is one in the part."""
-        if obj.is_indirect:
-            return self.number(obj)
-        number = self.writer.reserve()
-        self.writer.write(number, self.syntax(obj))
-        self.drain()
-        return number
-
-    def claim(self, obj) -> int:
-        """Number an object that the join writes itself (later), so that references to it resolve."""
-        number = self.numbers[obj.objgen] = self.writer.reserve()
-        return number
-
-    def syntax(self, obj) -> bytes:
-        """The syntax of an object's value, references renumbered (and queued for copying)."""
-        return _TOKENS.sub(self._token, obj.unparse(resolved=True))
-
-    def drain(self) -> None:
-        import pikepdf
-
-        while self._queue:
-            objgen = self._queue.pop()
-            obj = self.pdf.get_object(objgen)
-            number = self.numbers[objgen]
-            if isinstance(obj, pikepdf.Stream):
-                data = obj.read_raw_bytes()
-                dictionary = obj.stream_dict
-                if "/Length" in dictionary:
-                    del dictionary["/Length"]  # the writer gives the length of the data as stored
-                self.writer.write_stream(number, self.syntax(dictionary), data)
-            else:
-                self.writer.write(number, self.syntax(obj))
-
-    def _token(self, match: re.Match) -> bytes:
-        if match.group(1) is not None:
-            return b"%d 0 R" % self._number((int(match.group(1)), int(match.group(2))))
-        if match.group(3) is not None and self.index:
-            return match.group(3) + _subset_tag(match.group(4), self.index) + b"+"
-        return match.group(0)
-
-    def _number(self, objgen: tuple[int, int]) -> int:
-        number = self.numbers.get(objgen)
-        if number is None:
-            number = self.numbers[objgen] = self.writer.reserve()
-            self._queue.append(objgen)
-        return number
 
 
 @dataclass
@@ -190,8 +100,8 @@ class _Book:
             fixed[tree.K[0].objgen] = self.document
         if set(root.Pages.keys()) - {"/Type", "/Kids", "/Count"}:
             raise BuildError(None, "a part's page tree has attributes for its pages to inherit; the join drops them")
-        copier = _Copier(self.writer, src, fixed, index)
-        top_items = _outline_items(src)
+        copier = Copier(self.writer, src, fixed, index)
+        top_items = outline_items(src)
         numbers = [copier.claim(item) for item in top_items]
         if index == 0:
             self._take_catalog(copier, src)
@@ -208,7 +118,7 @@ class _Book:
                 if "/Dest" in annot:
                     self.links.add(str(annot.Dest))
             self.pages.append(copier.number(obj))
-        self.last_page = _page_end(src.pages[-1].obj, copier) if len(src.pages) else self.last_page
+        self.last_page = page_end(src.pages[-1].obj, copier) if len(src.pages) else self.last_page
         if self.tagged:
             self.struct_kids += [copier.value(kid) for kid in src.Root.StructTreeRoot.K[0].K]
             nums = src.Root.StructTreeRoot.ParentTree.Nums
@@ -216,7 +126,7 @@ class _Book:
                 key = int(nums[i]) + key_offset
                 self.parent_tree.append((key, copier.new_object(nums[i + 1])))
                 self.next_key = max(self.next_key, key + 1)
-        for name, dest in _dests(src, anchors):
+        for name, dest in dests(src, anchors):
             self.dests[name] = copier.new_object(dest)
         for item, number in zip(top_items, numbers, strict=True):
             for key in ("/Prev", "/Next", "/Parent"):
@@ -225,22 +135,22 @@ class _Book:
             self.outline.append((number, int(item.get("/Count", 0)), copier.syntax(item)))
             copier.drain()
 
-    def _take_catalog(self, copier: _Copier, src) -> None:
+    def _take_catalog(self, copier: Copier, src) -> None:
         """What the base part's catalogue, trailer and structure tree say for the whole book."""
         own = {"/Type", "/Pages", "/StructTreeRoot", "/Names", "/Outlines", "/AF"}
-        self.catalog_entries = _entries(copier, src.Root, own)
+        self.catalog_entries = entries(copier, src.Root, own)
         if "/Info" in src.trailer:
             self.info = copier.new_object(src.trailer.Info)
         if self.tagged:
             tree = src.Root.StructTreeRoot
-            self.struct_root_entries = _entries(copier, tree, {"/K", "/ParentTree", "/ParentTreeNextKey"})
-            self.document_entries = _entries(copier, tree.K[0], {"/K"})
+            self.struct_root_entries = entries(copier, tree, {"/K", "/ParentTree", "/ParentTreeNextKey"})
+            self.document_entries = entries(copier, tree.K[0], {"/K"})
 
     def _add_blank_page(self) -> None:
         """An empty page like the last one, as a whole-book layout puts before a right-hand chapter.
 
         On the printer's sheet it keeps the crop marks, which the last page's
-        final content stream draws (see render_pdf.crop_marks).
+        final content stream draws (see weasy.crop_marks).
         """
         boxes, marks = self.last_page or (b"", None)
         contents = b""
@@ -281,12 +191,12 @@ class _Book:
         names = []
         if self.dests:
             dests = self.writer.reserve()
-            write(dests, b"<< /Names [ %s ] >>" % _name_list(self.dests))
+            write(dests, b"<< /Names [ %s ] >>" % name_list(self.dests))
             names.append(b"/Dests %d 0 R" % dests)
         if attachments:
             specs = {att.name: self._attach(att, moment) for att in attachments}
             embedded = self.writer.reserve()
-            write(embedded, b"<< /Names [ %s ] >>" % _name_list(specs))
+            write(embedded, b"<< /Names [ %s ] >>" % name_list(specs))
             names.append(b"/EmbeddedFiles %d 0 R" % embedded)
             entries.append(b"/AF [ %s ]" % b" ".join(b"%d 0 R" % specs[att.name] for att in attachments))
         if names:
@@ -348,66 +258,3 @@ class _Book:
             ),
         )
         return spec
-
-
-def _page_end(page, copier: _Copier) -> tuple[bytes, int | None]:
-    """A page's boxes, and the stream that draws its crop marks if it has one (already copied)."""
-    import pikepdf
-
-    boxes = b" ".join(
-        pikepdf.Name(box).unparse() + b" " + copier.syntax(page[box])
-        for box in ("/MediaBox", "/TrimBox", "/BleedBox")
-        if box in page
-    )
-    contents = page.get("/Contents")
-    marks = None
-    if isinstance(contents, pikepdf.Array) and contents[-1].read_bytes().startswith(b"Q /Artifact BMC"):
-        marks = copier.number(contents[-1])
-    return boxes, marks
-
-
-def _entries(copier: _Copier, dictionary, skip: set[str]) -> list[bytes]:
-    """A dictionary's entries as PDF syntax, but for the keys the join writes itself."""
-    import pikepdf
-
-    return [
-        pikepdf.Name(key).unparse() + b" " + copier.value(value) for key, value in dictionary.items() if key not in skip
-    ]
-
-
-def _name_list(values: dict[str, int]) -> bytes:
-    """A name tree's flat /Names array: keys in order, each with its object."""
-    import pikepdf
-
-    return b" ".join(pikepdf.String(name).unparse() + b" %d 0 R" % values[name] for name in sorted(values))
-
-
-def _subset_tag(tag: bytes, index: int) -> bytes:
-    """A font subset's tag for the given part.
-
-    Each part embeds its own subset of a face under the same tag, and PDF
-    requires different subsets in one file to have different tags
-    (ISO 32000-1, 9.6.4).
-    """
-    digest = hashlib.sha256(b"%s:%d" % (tag, index)).digest()
-    return bytes(65 + b % 26 for b in digest[:6])
-
-
-def _dests(pdf, names: set[str]) -> list:
-    """The named destinations of a part's PDF that the part really holds."""
-    import pikepdf
-
-    tree = pdf.Root.get("/Names", pikepdf.Dictionary()).get("/Dests")
-    if tree is None:
-        return []
-    return [(name, dest) for name, dest in pikepdf.NameTree(tree).items() if name in names]
-
-
-def _outline_items(pdf) -> list:
-    outlines = pdf.Root.get("/Outlines")
-    items = []
-    item = outlines.get("/First") if outlines is not None else None
-    while item is not None:
-        items.append(item)
-        item = item.get("/Next")
-    return items

@@ -8,16 +8,13 @@ page after the title page, at an essay heading. Only a single section larger
 than the budget (a chronology hundreds of pages long) is cut between its list
 items, and each slice after the first begins a new page.
 
-Each part is a whole HTML document with the book's head, told what the whole
-book would have told it: its first page number and side, the footnote count
-before it and the running head in force.
+Each part becomes a whole HTML document (placement.part_document), told
+what the whole book would have told it.
 """
 
 from __future__ import annotations
 
 import copy
-import html as htmllib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -251,6 +248,12 @@ def cut(document: str | Iterable[str], part_size: int, slice_size: int) -> Book:
     root = parser.close()
     take(parser.read_events())
     body = root.find("body")
+    parts = _parts(units, part_size)
+    return Book(head, root.get("lang", ""), body.get("class", "") if body is not None else "", parts)
+
+
+def _parts(units: list[Unit], part_size: int) -> tuple[Part, ...]:
+    """The units in parts of about part_size characters, each told the footnotes and running head before it."""
     parts: list[Part] = []
     current: list[Unit] = []
     footnotes, running = 0, ""
@@ -265,78 +268,4 @@ def cut(document: str | Iterable[str], part_size: int, slice_size: int) -> Book:
         running = unit.running or running
     if current:
         parts.append(Part(tuple(current), *before))
-    return Book(head, root.get("lang", ""), body.get("class", "") if body is not None else "", tuple(parts))
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where a part falls in the book."""
-
-    first_page: int  # the page number of its first page
-    blank_before: bool  # a blank page goes before it, so that it begins on a right-hand page
-
-
-def place(parts: tuple[Part, ...], page_counts: list[int]) -> list[Placement]:
-    """Each part's first page, given the page count of every part before it."""
-    out = []
-    page = 1
-    for part, count in zip(parts, [*page_counts, 0], strict=False):
-        blank = part.recto and page % 2 == 0
-        if blank:
-            page += 1
-        out.append(Placement(page, blank))
-        page += count
-    return out[: len(parts)]
-
-
-# Characters of HTML per page in this edition's layout, by kind of section: a
-# first guess at the pages, so that a clean build's first layout already has
-# page numbers of about the right length. Only how soon the pages settle
-# depends on these figures, never what is printed.
-DENSITY = {"essay": 6700, "chronology": 3300, "glossary": 2950, "sources": 4800, "textual-note": 3250, "index": 14000}
-DEFAULT_DENSITY = 3500
-_ROOT_CLASS = re.compile(r'<[a-z0-9]+[^>]*?\sclass="([^"]*)"')
-_ID = re.compile(r'\sid="([^"]+)"')
-
-
-def _density(unit: Unit) -> int:
-    found = _ROOT_CLASS.match(unit.html)
-    classes = found.group(1).split() if found else []
-    return next((DENSITY[c] for c in classes if c in DENSITY), DEFAULT_DENSITY)
-
-
-def estimate_pages(book: Book) -> dict[str, int]:
-    """A guess at every anchor's page from where it stands in the HTML, before any layout."""
-    counts = [max(1, round(sum(u.size / _density(u) for u in part.units))) for part in book.parts]
-    pages: dict[str, int] = {}
-    for part, placement in zip(book.parts, place(book.parts, counts), strict=True):
-        done = 0.0  # pages of the part before this unit
-        for unit in part.units:
-            density = _density(unit)
-            for found in _ID.finditer(unit.html):
-                pages.setdefault(found.group(1), placement.first_page + int(done + found.start() / density))
-            done += unit.size / density
-    return pages
-
-
-def part_document(book: Book, part: Part, placement: Placement) -> str:
-    """A whole HTML document for one part, set to begin where the part falls in the book."""
-    side = "right" if placement.first_page % 2 else "left"
-    rules = [
-        f"@page :first {{ counter-reset: page {placement.first_page}; }}",
-        f"html {{ break-before: {side}; counter-reset: footnote {part.footnotes_before}; }}",
-    ]
-    body = "".join(u.html for u in part.units)
-    if part.running_before and not part.units[0].leads_with_h1:
-        # The running head in force where the part begins. It is set by an empty
-        # element at the start, not by the root, whose box is on every page; a
-        # part that begins with a heading sets its own.
-        text = part.running_before.replace("\\", "\\\\").replace('"', '\\"')
-        rules.append(f'.part-start {{ string-set: running "{htmllib.escape(text, quote=False)}"; }}')
-        end = body.index(">") + 1
-        body = body[:end] + '<div class="part-start"></div>' + body[end:]
-    head = book.head.replace("</head>", "<style>" + "\n".join(rules) + "</style></head>", 1)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{htmllib.escape(book.lang)}">{head}'
-        f'<body class="{htmllib.escape(book.body_class)}">{body}</body></html>'
-    )
+    return tuple(parts)

@@ -1,4 +1,4 @@
-"""Stage 4b, render the PDFs with WeasyPrint: PDF/X-4 for the printer, PDF/A-3a for the archive.
+"""Lay a part of the book out with WeasyPrint and write its PDFs: PDF/X-4 for the printer, PDF/A-3a for the archive.
 
 A part of the book is laid out once and written twice: bleed and printer's
 marks do not change the layout, so the printer's PDF is the same pages on a
@@ -12,11 +12,12 @@ network nor the rest of the disk.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import BuildError
+from ...errors import BuildError
+from ...outputs import Output
+from ...support.storage import inside
 from .xmp import XmpFields, edition_metadata
 
 
@@ -28,7 +29,7 @@ def _fetcher_class():
 
         def __init__(self, roots: list[Path]):
             super().__init__(allowed_protocols={"file"}, allow_redirects=False)
-            self.roots = [r.resolve() for r in roots]
+            self.roots = roots
             self.refused: list[str] = []
 
         def fetch(self, url, headers=None):
@@ -36,8 +37,8 @@ def _fetcher_class():
             if parts.scheme != "file":
                 self.refused.append(url)
                 raise ValueError(f"refused: {url}")
-            path = Path(unquote(parts.path)).resolve()
-            if not any(path.is_relative_to(root) for root in self.roots):
+            path = Path(unquote(parts.path))
+            if not any(inside(path, root) for root in self.roots):
                 self.refused.append(url)
                 raise ValueError(f"refused: {url}")
             return super().fetch(url, headers)
@@ -48,21 +49,13 @@ def _fetcher_class():
 MM = 72 / 25.4  # PDF points in a millimetre
 
 
-@dataclass(frozen=True)
-class PdfSpec:
-    variant: str  # 'print' or 'archival'
-    pdf_variant: str  # WeasyPrint's name: 'pdf/x-4' or 'pdf/a-3a'
-    bleed_mm: float = 0.0  # the BleedBox around the trim
-    sheet_mm: float = 0.0  # paper around the trim, room for the crop marks outside the bleed
-
-
 def layout(html: str, base: Path, roots: list[Path]):
     """Lay out an HTML book; return the WeasyPrint document."""
     from weasyprint import HTML
 
     from .footnote_area import install
 
-    install()
+    install()  # fails loudly on any WeasyPrint but the one it was written for
     fetcher = _fetcher_class()(roots)
     document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(output_intent="srgb")
     if fetcher.refused:
@@ -94,12 +87,12 @@ def bridge_links(document) -> set[str]:
     return missing
 
 
-def write_pdf(document, spec: PdfSpec, target: Path, identifier: str, xmp: XmpFields) -> None:
+def write_pdf(document, spec: Output, target: Path, identifier: str, xmp: XmpFields) -> None:
     px = 96 / 25.4  # CSS pixels in a millimetre
     for page in document.pages:
         page.bleed = dict.fromkeys(("top", "right", "bottom", "left"), spec.sheet_mm * px)
-    document_id = hashlib.md5(f"{identifier}:{spec.variant}".encode()).digest()
-    document.metadata = edition_metadata(document.metadata, xmp, f"{identifier}:{spec.variant}")
+    document_id = hashlib.md5(f"{identifier}:{spec.name}".encode()).digest()
+    document.metadata = edition_metadata(document.metadata, xmp, f"{identifier}:{spec.name}")
     document.write_pdf(
         target,
         pdf_variant=spec.pdf_variant,
@@ -121,7 +114,7 @@ def crop_marks(trim: list[float], bleed_mm: float, sheet_mm: float) -> bytes:
     return ("/Artifact BMC q 0.25 w 0 0 0 RG " + " ".join(lines) + " Q EMC").encode()
 
 
-def _finisher(spec: PdfSpec):
+def _finisher(spec: Output):
     """For the printer: the bleed box and the crop marks."""
 
     def finish(document, pdf) -> None:

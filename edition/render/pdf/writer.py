@@ -14,7 +14,7 @@ import zlib
 from array import array
 from typing import BinaryIO
 
-from .errors import BuildError
+from ...errors import BuildError
 
 BATCH = 100  # objects in one object stream
 

@@ -13,7 +13,7 @@ const server = createServer(async (req, res) => {
   const url = new URL(req.url, "http://127.0.0.1");
   let file;
   if (url.pathname === "/book.epub") file = resolve(epubPath);
-  else if (url.pathname === "/") file = join(root, "tests", "reader", "reader.html");
+  else if (url.pathname === "/") file = join(root, "tests", "integration", "reader", "reader.html");
   else if (url.pathname.startsWith("/node_modules/")) file = join(root, url.pathname);
   else { res.writeHead(404); res.end(); return; }
   try {

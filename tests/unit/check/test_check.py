@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from conftest import edit
+from helpers import edit
 
-from edition.ast import plain_text
-from edition.check import check, check_chronology, check_xrefs, passages
+from edition.check.manuscript import check, check_chronology, check_xrefs, passages
 from edition.errors import BuildError
 from edition.load import load
+from edition.markup.pandoc_ast import plain_text
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 import pytest
 
 from edition.errors import BuildError
-from edition.yamlload import parse_yaml, read_text
+from edition.load.located_yaml import parse_yaml
+from edition.load.reader import read_text
 
 
 def test_remembers_lines():

@@ -4,11 +4,11 @@ import shutil
 import string
 from pathlib import Path
 
-from conftest import PROJECT
+from helpers import PROJECT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from edition.emend import apply_emendations, first_difference, words
+from edition.check.emend import apply_emendations, first_difference, words
 from edition.errors import BuildError
 from edition.load import load
 from edition.model import Emendation, Loc

@@ -4,10 +4,10 @@ import json
 import re
 
 import pytest
-from conftest import PROJECT
+from helpers import PROJECT
 
-from edition import pandoc
 from edition.errors import BuildError
+from edition.markup import pandoc
 
 
 def test_fragments_come_back_as_json_text_of_their_blocks(tmp_path):
@@ -35,7 +35,7 @@ def test_top_blocks_are_decoded_one_by_one_whatever_the_spacing(indent):
 @pytest.mark.parametrize(
     ("doc", "message"),
     [
-        ('{"blocks" [', "':' expected"),
+        ('{"blocks" [', "cannot read"),
         ('{"blocks":[{"t":"Para","c":[]}', "cannot read"),
         ('{"blocks":[{"t"', "cannot read"),
     ],

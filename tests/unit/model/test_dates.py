@@ -1,6 +1,6 @@
 import pytest
 
-from edition.dates import parse_span
+from edition.model import parse_span
 
 
 @pytest.mark.parametrize(

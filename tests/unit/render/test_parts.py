@@ -2,10 +2,15 @@
 
 import re
 
-from edition.parts import DENSITY, Placement, cut, estimate_pages, part_document, place
+from helpers import PROJECT
+
+from edition.markup.templates import environment
+from edition.render.pdf.parts import cut
+from edition.render.pdf.placement import DENSITY, Placement, estimate_pages, part_document, place
 
 HEAD = '<head><meta charset="utf-8"><title>T</title><link rel="stylesheet" href="css/book.css"></head>'
 
+PART = environment(PROJECT / "templates").get_template("print/part.html.j2")
 
 def book(*sections: str) -> str:
     return f'<!DOCTYPE html>\n<html lang="en-US">{HEAD}<body class="book">{"".join(sections)}</body></html>'
@@ -92,13 +97,13 @@ def test_placement_adds_a_blank_page_before_a_right_hand_part():
 def test_part_document_starts_where_the_part_falls():
     b = cut(book(FRONT, ESSAY, CHRON.format(entries(40))), part_size=1, slice_size=2_000)
     chron = next(p for p in b.parts if "Chronology" in p.units[0].html)
-    doc = part_document(b, chron, Placement(12, True))
+    doc = part_document(b, chron, Placement(12, True), PART)
     assert "@page :first { counter-reset: page 12; }" in doc
     assert "break-before: left" in doc  # page 12 is a left-hand page
     assert "counter-reset: footnote 2" in doc
     assert "part-start" not in doc  # its heading sets the running head
     later = b.parts[-1]
-    doc = part_document(b, later, Placement(15, False))
+    doc = part_document(b, later, Placement(15, False), PART)
     assert "break-before: right" in doc
     assert '.part-start { string-set: running "Chronology"; }' in doc
     assert re.search(r'<section class="continued"><div class="part-start"></div>', doc)
@@ -108,8 +113,15 @@ def test_part_document_starts_where_the_part_falls():
 def test_running_head_text_is_escaped_for_css():
     essay = '<section class="chapter"><h1>A "quoted" \\ head</h1><ol>' + entries(30) + "</ol></section>"
     b = cut(book(essay), part_size=1, slice_size=1_500)
-    doc = part_document(b, b.parts[-1], Placement(3, False))
+    doc = part_document(b, b.parts[-1], Placement(3, False), PART)
     assert 'string-set: running "A \\"quoted\\" \\\\ head";' in doc
+
+
+def test_running_head_cannot_end_the_style_element():
+    essay = '<section class="chapter"><h1>Q&amp;A &lt;/style&gt; head</h1><ol>' + entries(30) + "</ol></section>"
+    b = cut(book(essay), part_size=1, slice_size=1_500)
+    doc = part_document(b, b.parts[-1], Placement(3, False), PART)
+    assert 'string-set: running "Q&A \\3c /style> head";' in doc
 
 
 def test_a_long_table_is_sliced_between_rows_and_each_slice_keeps_the_head():
@@ -151,12 +163,11 @@ def test_the_book_cut_from_its_pieces_is_the_book_cut_whole():
 
 
 def test_the_real_book_cut_from_the_template_s_pieces_is_the_book_cut_whole(project):
-    from edition.compose import environment, prepare, print_document, print_document_chunks
-    from edition.load import load
-    from edition.pipeline import tool_versions
-    from edition.render_book import PART_SIZE, SLICE_SIZE
+    from helpers import composed
 
-    ed = prepare(load(project), project, tool_versions())
-    env = environment(project / "templates")
-    whole = cut(print_document(ed, env, "css", {}), PART_SIZE, SLICE_SIZE)
-    assert cut(print_document_chunks(ed, env, "css", {}), PART_SIZE, SLICE_SIZE) == whole
+    from edition.compose import PrintBook
+    from edition.render.pdf.book import PART_SIZE, SLICE_SIZE
+
+    ed, env = composed(project)
+    whole = cut(PrintBook(ed, env).html({}), PART_SIZE, SLICE_SIZE)
+    assert cut(PrintBook(ed, env).chunks({}), PART_SIZE, SLICE_SIZE) == whole

@@ -9,8 +9,9 @@ import pikepdf
 import pytest
 
 from edition.errors import BuildError
-from edition.join_pdf import Attachment, join
-from edition.pdf_writer import BATCH, PdfWriter
+from edition.render.pdf.attachments import Attachment
+from edition.render.pdf.join import join
+from edition.render.pdf.writer import BATCH, PdfWriter
 
 
 def write_sample(count: int) -> bytes:

@@ -1,0 +1,1 @@
+"""The authoring loop: rebuild on save (--watch) and PNG previews of print pages (--preview)."""

@@ -1,0 +1,20 @@
+"""Stage 2, check: the stylesheets, then the manuscript.
+
+Raises BuildError on the first error; returns warnings, which `--strict` turns
+into errors.
+"""
+
+from __future__ import annotations
+
+from ..errors import BuildError
+from ..model import Manuscript
+from ..project import Project
+from .manuscript import check
+from .stylesheets import check_stylesheets
+
+__all__ = ["check", "check_project", "check_stylesheets"]
+
+
+def check_project(project: Project, ms: Manuscript) -> list[BuildError]:
+    check_stylesheets(project.templates)
+    return check(ms)

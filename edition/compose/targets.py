@@ -1,0 +1,120 @@
+"""What differs between the EPUB and the printed book: where links point, and each one's marks.
+
+Each target's markup (note calls, notes, cross-reference suffixes) is in its
+own marks template; a target here knows only addresses and pages.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+from lxml import etree
+
+from .marks import Marks
+from .views import IndexEntry
+
+EPUB_FILES = {
+    "note": "notes.xhtml",
+    "chron": "chronology.xhtml",
+    "gloss": "glossary.xhtml",
+    "passage": "essay.xhtml",
+    "ref": "sources.xhtml",
+    "ix": "essay.xhtml",
+    "intro": "introduction.xhtml",
+}
+ANCHOR_PREFIX = {"note": "note-", "chron": "chron-", "gloss": "gloss-", "passage": "p-", "ref": "ref-"}
+
+
+class Target:
+    name = "target"
+    marks_template = ""
+
+    def __init__(self, env: Environment, note_numbers: dict[str, int], pages: dict[str, int] | None = None):
+        self.note_numbers = note_numbers  # note id -> its number, assigned in reading order
+        self.pages = pages or {}  # anchor id -> page, from a previous layout (print only)
+        self.marks = Marks(env, self.marks_template)
+
+    def file_of(self, kind: str, ident: str) -> str:
+        """The file that holds an anchor of this kind: none where the target is one document."""
+        return ""
+
+    def href(self, kind: str, ident: str) -> str:
+        anchor = f"note-{self.note_numbers[ident]}" if kind == "note" else self.anchor_id(kind, ident)
+        return f"{self.file_of(kind, ident)}#{anchor}"
+
+    def page_of(self, anchor: str) -> str:
+        """The page of an anchor, where the target has pages."""
+        return ""
+
+    def page_suffix(self, href: str) -> str:
+        """What follows a link to a passage: its page in print, nothing in the EPUB."""
+        return ""
+
+    def anchor_id(self, kind: str, ident: str) -> str:
+        return ANCHOR_PREFIX.get(kind, "") + ident
+
+    def decorate_xref(self, a: etree._Element) -> None:
+        """Add what a cross-reference shows besides its text, as the target's xref_suffix macro writes it."""
+        for el in self.marks.fragment("xref_suffix", page=self.page_of(a.get("href", "#")[1:])):
+            a.append(el)
+
+
+class EpubTarget(Target):
+    name = "epub"
+    marks_template = "epub/marks.xhtml.j2"
+
+    def file_of(self, kind: str, ident: str) -> str:
+        if kind == "ix" and ident.startswith("ix-i-"):
+            return EPUB_FILES["intro"]
+        return EPUB_FILES[kind]
+
+
+class PrintTarget(Target):
+    name = "print"
+    marks_template = "print/marks.html.j2"
+
+    def page_of(self, anchor: str) -> str:
+        """The page of an anchor in the last layout, written in as text.
+
+        Page numbers are written in rather than left to CSS target-counter():
+        the book is laid out in parts, and a counter cannot reach into another
+        part; WeasyPrint also lays pages out again for every such counter.
+        The build lays the parts out again until these numbers are settled;
+        until then an unknown page shows as 00.
+        """
+        page = self.pages.get(anchor)
+        if page is None and anchor.startswith("note-"):
+            # WeasyPrint sometimes records no anchor for a footnote; a footnote
+            # sits on the page of its call, which ends the passage it glosses.
+            number = int(anchor[5:])
+            passage = next((i for i, n in self.note_numbers.items() if n == number), "")
+            page = self.pages.get(f"p-{passage}")
+        return "00" if page is None else str(page)
+
+    def page_suffix(self, href: str) -> str:
+        return f", p.\u00a0{self.page_of(href.lstrip('#'))}"
+
+    def index_refs(self, entry: IndexEntry) -> list[tuple[str, str]]:
+        """(anchor, page) for each page the entry's name is on; one per paragraph until pages are known."""
+        if not self.pages:
+            return [(anchor, "00") for _label, group in entry.groups() for anchor, _para in group]
+        refs, seen = [], set()
+        for anchor, _section, _para in entry.anchors:
+            page = self.page_of(anchor)
+            if page not in seen:
+                seen.add(page)
+                refs.append((anchor, page))
+        return refs
+
+
+def rewrite_links(root: etree._Element, target: Target) -> etree._Element:
+    """Point internal links and citation links at the right file and id for the target."""
+    for a in root.iter("a"):
+        href = a.get("href", "")
+        if href.startswith("#ref-"):
+            a.set("href", target.href("ref", href[5:]))
+        elif href.startswith("#") and ":" in href:
+            kind, _, ident = href[1:].partition(":")
+            a.set("href", target.href(kind, ident))
+            a.set("class", "xref")
+            target.decorate_xref(a)
+    return root

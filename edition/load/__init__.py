@@ -1,0 +1,70 @@
+"""Stage 1, load: read the manuscript files into the typed model.
+
+Every error names the file and line and says what is wrong. Nothing here
+resolves cross-references; that is the check stage's job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import BuildError
+from ..markup import pandoc
+from ..model import Fragment, Loc, Manuscript
+from ..support.storage import inside
+from .analyse import analyse
+from .manuscript import (
+    load_bibliography,
+    load_chronology,
+    load_emendations,
+    load_glossary,
+    load_metadata,
+    load_notes,
+)
+from .reader import Reader
+
+
+def load(project: Path) -> Manuscript:
+    """Read project/manuscript into a Manuscript; raise BuildError on the first problem."""
+    reader = Reader(project / "manuscript")
+    if not reader.root.is_dir():
+        raise BuildError(reader.display(reader.root), "manuscript folder not found")
+    metadata = load_metadata(reader)
+    essay_text, essay_shown = reader.text("essay.md")
+    if not essay_text.strip():
+        raise BuildError(essay_shown, "the essay is empty")
+    intro_text, intro_shown = reader.text("introduction.md")
+    tn_text, tn_shown = reader.text("textual-note.md")
+    notes = load_notes(reader)
+    chronology = load_chronology(reader)
+    glossary = load_glossary(reader)
+    references, bib_path = load_bibliography(reader)
+    emendations, source_name, source_loc = load_emendations(reader)
+    if not inside(reader.root / source_name, reader.root):
+        raise BuildError(source_loc.path, "the source text must lie inside manuscript/", source_loc.line)
+    source_text, source_shown = reader.text(source_name)
+
+    ms = Manuscript(
+        root=reader.root,
+        metadata=metadata,
+        essay=Fragment("essay", essay_text, Loc(essay_shown, 1)),
+        introduction=Fragment("introduction", intro_text, Loc(intro_shown, 1)),
+        textual_note=Fragment("textual-note", tn_text, Loc(tn_shown, 1)),
+        notes=notes,
+        chronology=chronology,
+        glossary=glossary,
+        references=references,
+        bibliography_path=bib_path,
+        emendations=emendations,
+        emendations_loc=source_loc,
+        source_path=source_shown,
+        source_text=source_text,
+    )
+    fragments = ms.fragments()
+    parsed = pandoc.parse_markdown({f.key: f.text for f in fragments}, reader.root)
+    for frag in fragments:
+        frag.ast = parsed[frag.key]
+        analyse(frag, project)
+    if ms.essay.ast == "[]":
+        raise BuildError(essay_shown, "the essay is empty")
+    return ms

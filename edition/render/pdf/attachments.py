@@ -1,0 +1,48 @@
+"""What the archival PDF carries: the manuscript it was made from, and a manifest of the build."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ...project import Project
+from ...support.storage import sha256
+
+MIME_TYPES = {".md": "text/markdown", ".yaml": "application/yaml", ".txt": "text/plain", ".json": "application/json"}
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    data: bytes
+    description: str
+    relationship: str  # 'Source', 'Supplement', ...
+    mime_type: str
+
+
+def build_manifest(project: Project, versions: dict[str, str]) -> bytes:
+    """The build's time, its tools' versions and the SHA-256 of every manuscript file and template."""
+    inputs = {project.relative(p): sha256(p) for p in project.manuscript_files()}
+    for p in sorted(project.templates.rglob("*")):
+        if p.is_file():
+            inputs[project.relative(p)] = sha256(p)
+    manifest = {"build_time": project.timestamp, "tools": versions, "inputs": inputs}
+    return (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+
+
+def attachments(project: Project, versions: dict[str, str]) -> list[Attachment]:
+    files = []
+    for path in project.manuscript_files():
+        rel = project.relative(path)
+        mime = MIME_TYPES.get(path.suffix, "application/octet-stream")
+        files.append(Attachment(rel, path.read_bytes(), f"Manuscript source: {rel}", "Source", mime))
+    files.append(
+        Attachment(
+            "build-manifest.json",
+            build_manifest(project, versions),
+            "Build manifest: tool versions and SHA-256 of every input",
+            "Supplement",
+            "application/json",
+        )
+    )
+    return files

@@ -1,0 +1,90 @@
+"""Where each part of the book falls: its first page, a blank page before it, and its own HTML document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jinja2 import Template
+from markupsafe import Markup
+
+from .parts import Book, Part, Unit
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a part falls in the book."""
+
+    first_page: int  # the page number of its first page
+    blank_before: bool  # a blank page goes before it, so that it begins on a right-hand page
+
+
+def place(parts: tuple[Part, ...], page_counts: list[int]) -> list[Placement]:
+    """Each part's first page, given the page count of every part before it."""
+    out = []
+    page = 1
+    for part, count in zip(parts, [*page_counts, 0], strict=False):
+        blank = part.recto and page % 2 == 0
+        if blank:
+            page += 1
+        out.append(Placement(page, blank))
+        page += count
+    return out[: len(parts)]
+
+
+# Characters of HTML per page in this edition's layout, by kind of section: a
+# first guess at the pages, so that a clean build's first layout already has
+# page numbers of about the right length. Only how soon the pages settle
+# depends on these figures, never what is printed.
+DENSITY = {"essay": 6700, "chronology": 3300, "glossary": 2950, "sources": 4800, "textual-note": 3250, "index": 14000}
+DEFAULT_DENSITY = 3500
+_ROOT_CLASS = re.compile(r'<[a-z0-9]+[^>]*?\sclass="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _density(unit: Unit) -> int:
+    found = _ROOT_CLASS.match(unit.html)
+    classes = found.group(1).split() if found else []
+    return next((DENSITY[c] for c in classes if c in DENSITY), DEFAULT_DENSITY)
+
+
+def estimate_pages(book: Book) -> dict[str, int]:
+    """A guess at every anchor's page from where it stands in the HTML, before any layout."""
+    counts = [max(1, round(sum(u.size / _density(u) for u in part.units))) for part in book.parts]
+    pages: dict[str, int] = {}
+    for part, placement in zip(book.parts, place(book.parts, counts), strict=True):
+        done = 0.0  # pages of the part before this unit
+        for unit in part.units:
+            density = _density(unit)
+            for found in _ID.finditer(unit.html):
+                pages.setdefault(found.group(1), placement.first_page + int(done + found.start() / density))
+            done += unit.size / density
+    return pages
+
+
+def part_document(book: Book, part: Part, placement: Placement, template: Template) -> str:
+    """A whole HTML document for one part (templates/print/part.html.j2), set to begin where it falls in the book.
+
+    It has the book's head, and is told what the whole book would have told
+    it: its first page number and side, the footnote count before it and the
+    running head in force.
+    """
+    body = "".join(u.html for u in part.units)
+    # The running head in force where the part begins. It is set by an empty
+    # element at the start, not by the root, whose box is on every page; a
+    # part that begins with a heading sets its own.
+    running = part.running_before if not part.units[0].leads_with_h1 else ""
+    split = body.index(">") + 1 if running else 0
+    head_end = book.head.index("</head>")
+    return template.render(
+        lang=book.lang,
+        head=Markup(book.head[:head_end]),
+        after_head=Markup(book.head[head_end + len("</head>") :]),
+        first_page=placement.first_page,
+        side="right" if placement.first_page % 2 else "left",
+        footnotes_before=part.footnotes_before,
+        running=running,
+        body_class=book.body_class,
+        body_open=Markup(body[:split]),
+        body_rest=Markup(body[split:]),
+    )

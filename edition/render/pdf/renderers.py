@@ -1,0 +1,173 @@
+"""The processes that lay parts of the book out, each part once for both PDFs."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import BuildError
+from ...outputs import pdf_outputs
+from ...support.storage import write_json
+from .xmp import XmpFields
+
+TASKS_PER_WORKER = 8  # parts a renderer lays out before it is replaced
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """What the layout of one part gave: its page count and the page (from 1) of each anchor in it."""
+
+    pages: int
+    anchors: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    html: str
+    templates: Path
+    folder: Path
+    identifier: str
+    xmp: XmpFields
+    epoch: int  # the build moment, for the fonts' timestamps
+    write: bool = True  # write the PDFs, or only measure the pages
+
+
+class Renderers:
+    """Processes that lay parts out, as many as there are processors.
+
+    Layout is CPU-bound Python, so it runs in processes. They are forked from
+    a small server started with WeasyPrint imported, not from the build: a
+    process forked from the build would carry all of the build's memory
+    (the manuscript, the composed book) in its own. WeasyPrint keeps some
+    memory from every document it lays out, so the processes are replaced
+    after a few parts each: the parts go out in batches, each to a fresh pool.
+    (A pool's own max_tasks_per_child can hang on Python 3.11.)
+    """
+
+    def __init__(self) -> None:
+        self.workers = os.cpu_count() or 1
+        self.pool = None
+
+    @staticmethod
+    def start() -> None:
+        """Start the server the renderers are forked from, so that its imports overlap the build's own work."""
+        import multiprocessing
+
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["edition.render.pdf.weasy", "weasyprint"])
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+    def lay_out(self, jobs: list[Job]) -> dict[str, LaidOut]:
+        """Lay out the parts, largest first."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.start()
+        jobs = sorted(jobs, key=lambda j: len(j.html), reverse=True)
+        batch = self.workers * TASKS_PER_WORKER
+        results: dict[str, LaidOut] = {}
+        for start in range(0, len(jobs), batch):
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("forkserver"), initializer=_start_renderer
+            )
+            try:
+                futures = {job.key: self.pool.submit(_lay_out_one, job) for job in jobs[start : start + batch]}
+                results.update({key: future.result() for key, future in futures.items()})
+            except BaseException:
+                self.close(kill=True)
+                raise
+            self.close()
+        return results
+
+    def close(self, kill: bool = False) -> None:
+        if self.pool is None:
+            return
+        if kill:
+            # Interrupted or failed: stop the other renderers now rather than wait for them.
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = None
+
+
+def _start_renderer() -> None:
+    """A renderer must not outlive the build, even one killed outright.
+
+    It dies with its parent, the server it was forked from. The server ends
+    when every holder of its "alive" pipe has closed it: the build, and every
+    process the server forks, which is handed a copy. A renderer closes its
+    copy, so that the server, and with it the renderer, ends with the build.
+    """
+    from multiprocessing import forkserver
+
+    alive = getattr(forkserver._forkserver, "_forkserver_alive_fd", None)
+    if alive is not None:
+        os.close(alive)
+        forkserver._forkserver._forkserver_alive_fd = None
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Linux only: SIGKILL this process when the one that forked it ends."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _lay_out_one(job: Job) -> LaidOut:
+    from .weasy import anchor_pages, bridge_links, layout
+
+    document = layout(job.html, job.templates, [job.templates])
+    result = LaidOut(len(document.pages), anchor_pages(document))
+    if not job.write:
+        return result
+    bridge_links(document)
+    # fontTools stamps each font subset it writes with SOURCE_DATE_EPOCH, read
+    # from the environment: this renderer's own, which lives for a few parts.
+    os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
+    first, second = pdf_outputs()
+    # The two PDFs are written at once: the second by a forked copy of this
+    # process, which has the laid-out document already.
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            _die_with_parent()
+            _write(document, second, job)
+            code = 0
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    try:
+        _write(document, first, job)
+    finally:
+        _pid, status = os.waitpid(child, 0)
+    if status != 0:
+        raise BuildError(None, f"writing the {second.name} PDF of a part failed")
+    write_json(job.folder / f"{job.key}.json", {"pages": result.pages, "anchors": result.anchors})
+    return result
+
+
+def part_pdf(folder: Path, key: str, output: str) -> Path:
+    """Where a laid-out part's PDF for an output is kept."""
+    return folder / f"{key}-{output}.pdf"
+
+
+def _write(document, output, job: Job) -> None:
+    from .weasy import write_pdf
+
+    final = part_pdf(job.folder, job.key, output.name)
+    tmp = final.with_suffix(f".{os.getpid()}.tmp")
+    write_pdf(document, output, tmp, job.identifier, job.xmp)
+    os.replace(tmp, final)

@@ -1,0 +1,42 @@
+"""What the tests share besides fixtures: the project's place, a fixed build time, and small helpers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+FIXED_EPOCH = "951782400"  # 2000-02-29T00:00:00Z: any fixed time will do
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_build(project: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    """build.py run on a project (a scratch copy, usually) as a user would run it."""
+    return subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--project", str(project), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def composed(root: Path, epoch: str = FIXED_EPOCH):
+    """The project at root loaded and composed, without rendering: (the Edition, the Jinja environment)."""
+    from edition.compose import environment, prepare
+    from edition.load import load
+    from edition.project import Project
+    from edition.support.versions import tool_versions
+
+    project = Project.at(root, epoch)
+    env = environment(project.templates)
+    return prepare(load(root), env, project, tool_versions()), env
