@@ -15,6 +15,7 @@ packages=(
   python3-venv                                          # the project's virtual environment
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint's text layout
   git                                                   # the build's fixed time is the last commit's
+  hunspell-en-us                                        # the apparatus's spell check (en-US)
 )
 if [ "$level" = test ]; then
   packages+=(

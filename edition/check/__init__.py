@@ -10,11 +10,14 @@ from ..errors import BuildError
 from ..model import Manuscript
 from ..project import Project
 from .manuscript import check
+from .spelling import check_spelling
 from .stylesheets import check_stylesheets
 
-__all__ = ["check", "check_project", "check_stylesheets"]
+__all__ = ["check", "check_project", "check_spelling", "check_stylesheets"]
 
 
 def check_project(project: Project, ms: Manuscript) -> list[BuildError]:
     check_stylesheets(project.templates)
-    return check(ms)
+    warnings = check(ms)
+    check_spelling(ms, project.cache, warnings)
+    return warnings

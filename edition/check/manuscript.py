@@ -6,7 +6,7 @@ import re
 
 from ..errors import BuildError
 from ..markup.pandoc_ast import plain_text
-from ..model import Manuscript
+from ..model import Fragment, Manuscript
 from .emend import apply_emendations, first_difference, words
 
 XREF_KINDS = ("note", "chron", "gloss", "passage")
@@ -42,8 +42,33 @@ def check_notes(ms: Manuscript, warnings: list[BuildError]) -> None:
     for ident, note in ms.notes.items():
         if ident not in seen:
             warnings.append(BuildError(note.loc.path, f"note {ident!r} is defined but never referenced", note.loc.line))
-        if not note.body.citations:
+        if not any(part.citations for part in note.parts):
             raise BuildError(note.loc.path, f"note {ident!r} cites no source", note.loc.line)
+        if note.gloss is not None:
+            check_gloss(ident, note.gloss, warnings)
+
+
+GLOSS_WORDS = 40  # a gloss is what a reader needs at that point; the commentary holds the rest
+
+
+def check_gloss(ident: str, gloss: Fragment, warnings: list[BuildError]) -> None:
+    """A gloss is at most GLOSS_WORDS words, citations aside, and cites at most one source."""
+    count = len(plain_text(gloss.blocks, citations=False).split())
+    if count > GLOSS_WORDS:
+        warnings.append(
+            BuildError(
+                gloss.loc.path, f"the gloss of note {ident!r} has {count} words; at most {GLOSS_WORDS}", gloss.loc.line
+            )
+        )
+    if len(set(gloss.citations)) > 1:
+        warnings.append(
+            BuildError(
+                gloss.loc.path,
+                f"the gloss of note {ident!r} cites {len(set(gloss.citations))} sources; at most one "
+                "(the commentary holds the others)",
+                gloss.line_of("@" + gloss.citations[1]),
+            )
+        )
 
 
 def check_citations(ms: Manuscript, warnings: list[BuildError]) -> None:

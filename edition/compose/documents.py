@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from jinja2 import Environment
 
-from .marks import Marks
-from .notes import essay_for, note_body
+from .notes import commentary_body, essay_for, gloss_body
 from .targets import EpubTarget, PrintTarget, Target, rewrite_links
 from .views import Edition
 
@@ -20,6 +19,7 @@ EPUB_PLAN = (
     ("introduction.xhtml", "Editor’s introduction", "introduction", "epub/introduction.xhtml.j2", True),
     ("essay.xhtml", None, "bodymatter", "epub/essay.xhtml.j2", True),  # titled with the essay's title
     ("notes.xhtml", "Notes", "endnotes", "epub/notes.xhtml.j2", True),
+    ("commentary.xhtml", "Commentary", "appendix", "epub/commentary.xhtml.j2", True),
     ("chronology.xhtml", "Chronology", "appendix", "epub/chronology.xhtml.j2", True),
     ("glossary.xhtml", "Glossary", "glossary", "epub/glossary.xhtml.j2", True),
     ("sources.xhtml", "Sources", "bibliography", "epub/sources.xhtml.j2", True),
@@ -40,7 +40,7 @@ class EpubDocument:
 
 def epub_documents(ed: Edition, env: Environment) -> list[EpubDocument]:
     """Every XHTML content document of the EPUB, in reading order."""
-    ctx = _context(ed, env, EpubTarget(env, {n.id: n.number for n in ed.notes}))
+    ctx = _context(ed, EpubTarget(env, {n.id: n.number for n in ed.glosses}))
     docs = []
     for name, title, landmark, template, in_toc in EPUB_PLAN:
         title = title or ed.meta.title
@@ -61,8 +61,8 @@ class PrintBook:
 
     def chunks(self, pages: dict[str, int] | None = None) -> Iterator[str]:
         """The book as the template writes it: pieces of text, so the whole need not be held at once."""
-        target = PrintTarget(self.env, {n.id: n.number for n in self.ed.notes}, pages)
-        ctx = _context(self.ed, self.env, target)
+        target = PrintTarget(self.env, {n.id: n.number for n in self.ed.glosses}, pages)
+        ctx = _context(self.ed, target)
         return self.env.get_template("print/book.html.j2").generate(**ctx, css_href=self.css_href)
 
     def html(self, pages: dict[str, int] | None = None) -> str:
@@ -86,7 +86,7 @@ class _Each:
         return len(self.items)
 
 
-def _context(ed: Edition, env: Environment, target: Target) -> dict:
+def _context(ed: Edition, target: Target) -> dict:
     def linked(el):
         return rewrite_links(copy.deepcopy(el), target)
 
@@ -94,10 +94,11 @@ def _context(ed: Edition, env: Environment, target: Target) -> dict:
         "ed": ed,
         "meta": ed.meta,
         "target": target,
-        "essay": essay_for(ed, target, Marks(env, "marks.j2")),
+        "essay": essay_for(ed, target),
         "introduction": linked(ed.introduction),
         "textual_note": linked(ed.textual_note),
-        "notes": _Each(ed.notes, lambda n: note_body(n, target)),
+        "notes": _Each(ed.glosses, lambda n: gloss_body(n, target)),
+        "commentary": _Each(ed.commentary, lambda n: commentary_body(n, target)),
         "chronology": _Each(ed.chronology, lambda c: linked(c.body)),
         "glossary": _Each(ed.glossary, lambda g: linked(g.body)),
         "bibliography": ed.bibliography,

@@ -20,33 +20,56 @@ def sort_key(name: str) -> str:
 
 
 def index_entries(ms: Manuscript) -> dict[str, IndexEntry]:
-    """An empty entry per glossary name, in index order."""
-    return {
-        gid: IndexEntry(gid, g.name, sort_key(g.name))
-        for gid, g in sorted(ms.glossary.items(), key=lambda kv: sort_key(kv[1].name))
-    }
+    """An empty entry per glossary name, in index order: a person by surname ("Milošević, Slobodan")."""
+    names = {gid: g.index_name or g.name for gid, g in ms.glossary.items()}
+    entries = [IndexEntry(gid, name, sort_key(name)) for gid, name in names.items()]
+
+    return {e.id: e for e in sorted(entries, key=lambda e: e.sort_key)}
+
+
+def _forms(entry) -> list[str]:
+    """The forms of a name the index finds in the text: the essay's, the proper one and, for a person, the surname."""
+    forms = [*entry.essay_forms, entry.name]
+    if entry.index_name and "," in entry.index_name:
+        forms.append(entry.index_name.split(",")[0].strip())
+    return forms
 
 
 def _pattern(ms: Manuscript) -> tuple[re.Pattern[str], dict[str, str]]:
     forms: dict[str, str] = {}
     for entry in ms.glossary.values():
-        for form in [*entry.essay_forms, entry.name]:
+        for form in _forms(entry):
             forms.setdefault(form, entry.id)
     ordered = sorted(forms, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in ordered) + r")(?![\w-])")
     return pattern, forms
 
 
+def blocks(root: etree._Element) -> list[etree._Element]:
+    """A section's paragraphs, as the index counts them."""
+    return [b for b in root if b.tag in ("p", "div", "blockquote", "ul", "ol")]
+
+
 def mark_index(
-    root: etree._Element, ms: Manuscript, prefix: str, index: dict[str, IndexEntry], label: str, marks: Marks
+    root: etree._Element,
+    ms: Manuscript,
+    prefix: str,
+    index: dict[str, IndexEntry],
+    label: str,
+    marks: Marks,
+    paragraph: int | None = None,
 ) -> None:
-    """Wrap each name of the glossary in an anchor the index can point to."""
+    """Wrap each name of the glossary in an anchor the index can point to.
+
+    The index locates a name by its paragraph in the section, or by the given
+    number (a note's) for every paragraph of the root.
+    """
     if not ms.glossary:
         return
     pattern, forms = _pattern(ms)
-    for para, block in enumerate((b for b in root if b.tag in ("p", "div", "blockquote", "ul", "ol")), start=1):
+    for para, block in enumerate(blocks(root), start=1):
 
-        def make(match: re.Match[str], para: int = para) -> etree._Element:
+        def make(match: re.Match[str], para: int = paragraph or para) -> etree._Element:
             entry = index[forms[match.group(0)]]
             anchor = f"ix-{prefix}-{entry.id}-{len(entry.anchors) + 1}"
             entry.anchors.append((anchor, label, para))

@@ -1,4 +1,4 @@
-"""Notes in the text: the essay's note calls and chronology marks, and each note's body, for one target."""
+"""Notes in the text: the essay's note marks, each gloss and each commentary entry, for one target."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import copy
 from lxml import etree
 
 from ..markup.html import move_punctuation_before, prepend
-from .marks import Marks
 from .targets import Target, rewrite_links
-from .views import ChronView, Edition, NoteView
+from .views import Edition, NoteView
 
 
 def lemma_of(text: str, limit: int = 8) -> str:
@@ -20,13 +19,15 @@ def lemma_of(text: str, limit: int = 8) -> str:
     return " ".join(words[:4]) + " \u2026 " + " ".join(words[-2:])
 
 
-def essay_for(ed: Edition, target: Target, marks: Marks) -> etree._Element:
-    """The essay with note marks, passage ids and chronology links for one target."""
+def essay_for(ed: Edition, target: Target) -> etree._Element:
+    """The essay with its passage ids and note marks for one target.
+
+    A glossed passage gets the target's note mark: a call in the EPUB, the
+    gloss itself in print. A passage whose note is a commentary alone gets the
+    target's passage link (in the EPUB, the passage links to its commentary;
+    in print, nothing: the commentary is found by its page and the index).
+    """
     root = copy.deepcopy(ed.essay)
-    chron_of: dict[str, list[ChronView]] = {}
-    for entry in ed.chronology:
-        for pid, _text in entry.passages:
-            chron_of.setdefault(pid, []).append(entry)
     notes = {n.id: n for n in ed.notes}
     for span in list(root.iter("span")):
         if span.get("class") == "ix":
@@ -37,38 +38,59 @@ def essay_for(ed: Edition, target: Target, marks: Marks) -> etree._Element:
             continue
         span.set("id", f"p-{ident}")
         span.set("class", "passage")
-        last = span
-        if note_id:
-            last = place_after(span, note_mark(notes[note_id], target))
-        entries = chron_of.get(ident, [])
-        if entries:
-            # One dagger per chronology entry: a compact mark that keeps the
-            # essay readable and links to the entry that dates the passage.
-            refs = [{"href": target.href("chron", e.id), "human": e.human, "title": e.title} for e in entries]
-            place_after(last, marks.element("chron_refs", entries=refs))
+        note = notes.get(note_id) if note_id else None
+        if note is not None and note.gloss is not None:
+            place_after(span, note_mark(note, target))
+        elif note is not None:
+            link_passage(span, target.marks.fragment("passage_link", note=note, href=target.href("comm", note.id)))
     return rewrite_links(root, target)
 
 
 def place_after(anchor: etree._Element, mark: etree._Element) -> etree._Element:
-    """Insert a mark (note call, chronology daggers) after anchor, behind any punctuation that follows it."""
+    """Insert a mark (a note call) after anchor, behind any punctuation that follows it."""
     mark.tail, anchor.tail = anchor.tail, ""
     anchor.addnext(mark)
     move_punctuation_before(mark)
     return mark
 
 
+def link_passage(span: etree._Element, made: etree._Element) -> None:
+    """Put a passage's content inside the link the target made for it, if it made one."""
+    if not len(made):
+        return
+    link = made[0]
+    link.text, span.text = span.text, None
+    for child in list(span):
+        link.append(child)
+    span.append(link)
+
+
+def _commentary(note: NoteView, target: Target) -> dict | None:
+    if note.commentary is None:
+        return None
+    href = target.href("comm", note.id)
+    return {"href": href, "page": target.page_of(href.lstrip("#"))}
+
+
 def note_mark(note: NoteView, target: Target) -> etree._Element:
-    """What stands at a note's place in the text: a call in the EPUB, the note itself in print."""
-    body = rewrite_links(copy.deepcopy(note.body), target)
-    return target.marks.element("note_mark", note=note, href=target.href("note", note.id), body=body)
+    """What stands at a gloss's place in the text: a call in the EPUB, the gloss itself in print."""
+    body = rewrite_links(copy.deepcopy(note.gloss), target)
+    return target.marks.element(
+        "note_mark", note=note, href=target.href("note", note.id), body=body, commentary=_commentary(note, target)
+    )
 
 
-def note_body(note: NoteView, target: Target) -> etree._Element:
-    """A note as the list of notes holds it, headed as the target's note_head macro writes it."""
-    body = rewrite_links(copy.deepcopy(note.body), target)
-    first = body[0] if len(body) and body[0].tag == "p" else None
-    if first is None:
-        first = etree.Element("p")
-        body.insert(0, first)
+def gloss_body(note: NoteView, target: Target) -> etree._Element:
+    """A gloss as the list of notes holds it: headed by its number and lemma, ending with its commentary's link."""
+    body = rewrite_links(copy.deepcopy(note.gloss), target)
+    paragraphs = [p for p in body if p.tag == "p"]
+    first = paragraphs[0] if paragraphs else etree.SubElement(body, "p")
     prepend(first, target.marks.fragment("note_head", note=note))
+    last = paragraphs[-1] if paragraphs else first
+    for el in target.marks.fragment("gloss_end", note=note, commentary=_commentary(note, target)):
+        last.append(el)
     return body
+
+
+def commentary_body(note: NoteView, target: Target) -> etree._Element:
+    return rewrite_links(copy.deepcopy(note.commentary), target)

@@ -10,9 +10,10 @@ from ..markup.html import parse_fragment, text_of
 from ..model import Manuscript
 from ..project import Project
 from .acronyms import mark_acronyms
-from .index import index_entries, mark_index, sort_key
+from .index import blocks, index_entries, mark_index, sort_key
 from .marks import Marks
 from .notes import lemma_of
+from .urls import break_urls
 from .views import ChronView, Edition, GlossView, IndexEntry, NoteView
 
 
@@ -27,13 +28,21 @@ def prepare(ms: Manuscript, env: Environment, project: Project, tool_versions: d
 
     index = index_entries(ms)
     essay, introduction = trees["essay"], trees["introduction"]
-    mark_index(essay, ms, "e", index, "essay", marks)
     mark_index(introduction, ms, "i", index, "introduction", marks)
+    mark_index(essay, ms, "e", index, "essay", marks)
     for tree in (essay, introduction, trees["textual-note"]):
         mark_acronyms(tree, marks)
     notes, passage_text = _notes(essay, trees)
     for note in notes:
-        mark_acronyms(note.body, marks)
+        tiers = ((note.gloss, "n", "notes", note.number), (note.commentary, "c", "commentary", note.paragraph))
+        for tree, prefix, label, number in tiers:
+            if tree is not None:
+                mark_index(tree, ms, f"{prefix}{note.position}", index, label, marks, paragraph=number)
+                mark_acronyms(tree, marks)
+    bibliography = parse_fragment(refs)
+    commentary = [n.commentary for n in notes if n.commentary is not None]
+    for tree in (bibliography, introduction, trees["textual-note"], *commentary):
+        break_urls(tree, marks)
     return Edition(
         ms=ms,
         build_date=project.date,
@@ -45,22 +54,28 @@ def prepare(ms: Manuscript, env: Environment, project: Project, tool_versions: d
         chronology=_chronology(ms, trees, passage_text, marks),
         glossary=_glossary(ms, trees, index),
         index=[e for e in index.values() if e.anchors],
-        bibliography=parse_fragment(refs),
+        bibliography=bibliography,
         colophon=tool_versions,
     )
 
 
 def _notes(essay: etree._Element, trees: dict[str, etree._Element]) -> tuple[list[NoteView], dict[str, str]]:
-    """The notes in the order of their calls, numbered; and the text of every passage, by id."""
+    """The notes in the order of their calls, the glosses numbered; and the text of every passage, by id."""
     notes: list[NoteView] = []
     passage_text: dict[str, str] = {}
-    for span in essay.iter("span"):
-        ident = span.get("data-n") or span.get("id")
-        if span.get("class") == "ix" or not ident:
-            continue
-        passage_text[ident] = text_of(span)
-        if span.get("data-n"):
-            notes.append(NoteView(len(notes) + 1, ident, lemma_of(text_of(span)), trees[f"note:{ident}"]))
+    glosses = 0
+    for paragraph, block in enumerate(blocks(essay), start=1):
+        for span in block.iter("span"):
+            ident = span.get("data-n") or span.get("id")
+            if span.get("class") == "ix" or not ident:
+                continue
+            passage_text[ident] = text_of(span)
+            if span.get("data-n"):
+                gloss, commentary = trees.get(f"note:{ident}"), trees.get(f"comm:{ident}")
+                glosses += gloss is not None
+                number = glosses if gloss is not None else None
+                lemma = lemma_of(text_of(span))
+                notes.append(NoteView(ident, lemma, number, gloss, commentary, len(notes) + 1, paragraph))
     return notes, passage_text
 
 

@@ -20,8 +20,11 @@ EPUB_FILES = {
     "ref": "sources.xhtml",
     "ix": "essay.xhtml",
     "intro": "introduction.xhtml",
+    "comm": "commentary.xhtml",
 }
-ANCHOR_PREFIX = {"note": "note-", "chron": "chron-", "gloss": "gloss-", "passage": "p-", "ref": "ref-"}
+ANCHOR_PREFIX = {"note": "note-", "chron": "chron-", "gloss": "gloss-", "passage": "p-", "ref": "ref-", "comm": "comm-"}
+# Where an index anchor stands, by its prefix (compose/index.py): the introduction, the notes, the commentary.
+INDEX_FILES = {"ix-i": "intro", "ix-n": "note", "ix-c": "comm"}
 
 
 class Target:
@@ -38,6 +41,8 @@ class Target:
         return ""
 
     def href(self, kind: str, ident: str) -> str:
+        if kind == "note" and ident not in self.note_numbers:
+            kind = "comm"  # a note that is a commentary alone
         anchor = f"note-{self.note_numbers[ident]}" if kind == "note" else self.anchor_id(kind, ident)
         return f"{self.file_of(kind, ident)}#{anchor}"
 
@@ -63,8 +68,8 @@ class EpubTarget(Target):
     marks_template = "epub/marks.xhtml.j2"
 
     def file_of(self, kind: str, ident: str) -> str:
-        if kind == "ix" and ident.startswith("ix-i-"):
-            return EPUB_FILES["intro"]
+        if kind == "ix":
+            return EPUB_FILES[INDEX_FILES.get(ident[:4], "ix")]
         return EPUB_FILES[kind]
 
 
@@ -94,16 +99,34 @@ class PrintTarget(Target):
         return f", p.\u00a0{self.page_of(href.lstrip('#'))}"
 
     def index_refs(self, entry: IndexEntry) -> list[tuple[str, str]]:
-        """(anchor, page) for each page the entry's name is on; one per paragraph until pages are known."""
+        """(anchor, locator) for the pages the entry's name is on: ascending, consecutive pages as a range.
+
+        Until the pages are known, one "00" per paragraph stands in, so that
+        the first layout has about the index's length.
+        """
         if not self.pages:
-            return [(anchor, "00") for _label, group in entry.groups() for anchor, _para in group]
-        refs, seen = [], set()
+            return [(anchor, "00") for _label, group in entry.groups() for anchor, _locator in group]
+        first: dict[int, str] = {}  # page -> the first anchor on it
         for anchor, _section, _para in entry.anchors:
-            page = self.page_of(anchor)
-            if page not in seen:
-                seen.add(page)
-                refs.append((anchor, page))
-        return refs
+            page = self.pages.get(anchor)
+            if page is not None:
+                first.setdefault(page, anchor)
+        return [(first[start], page_range(start, end)) for start, end in runs(sorted(first))]
+
+
+def runs(pages: list[int]) -> list[tuple[int, int]]:
+    """Ascending pages as runs of consecutive pages: [3, 4, 5, 8] -> [(3, 5), (8, 8)]."""
+    out: list[tuple[int, int]] = []
+    for page in pages:
+        if out and page == out[-1][1] + 1:
+            out[-1] = (out[-1][0], page)
+        else:
+            out.append((page, page))
+    return out
+
+
+def page_range(start: int, end: int) -> str:
+    return str(start) if start == end else f"{start}\u2013{end}"
 
 
 def rewrite_links(root: etree._Element, target: Target) -> etree._Element:

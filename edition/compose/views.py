@@ -11,10 +11,13 @@ from ..model import DateSpan, Manuscript, Metadata
 
 @dataclass
 class NoteView:
-    number: int
     id: str
     lemma: str
-    body: etree._Element  # parsed body, rewritten per target
+    number: int | None  # the gloss's number, in reading order; None for a note that is a commentary alone
+    gloss: etree._Element | None  # parsed, rewritten per target
+    commentary: etree._Element | None
+    position: int = 0  # the note's place among all notes, in reading order, from 1
+    paragraph: int = 0  # the paragraph of the essay its passage is in, from 1
 
 
 @dataclass
@@ -53,14 +56,20 @@ class IndexEntry:
     sort_key: str
     anchors: list[tuple[str, str, int]] = field(default_factory=list)  # (anchor id, section, paragraph)
 
-    def groups(self) -> list[tuple[str, list[tuple[str, int]]]]:
-        """Anchors grouped by section, one per paragraph, for the EPUB's index."""
-        out: dict[str, list[tuple[str, int]]] = {}
+    def groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Anchors grouped by section in reading order, one per locator, for the EPUB's index.
+
+        A locator is a paragraph (¶) of the introduction or the essay, a note's
+        number, or, for the commentary, the paragraph of the essay commented on.
+        """
+        out: dict[str, list[tuple[str, str]]] = {}
         for anchor, section, para in self.anchors:
             seen = out.setdefault(section, [])
-            if not seen or seen[-1][1] != para:
-                seen.append((anchor, para))
-        return list(out.items())
+            locator = f"n.\u00a0{para}" if section == "notes" else f"¶{para}"
+            if locator not in {text for _anchor, text in seen}:
+                seen.append((anchor, locator))
+        order = ("introduction", "essay", "notes", "commentary")
+        return sorted(out.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
 
 
 @dataclass
@@ -71,7 +80,7 @@ class Edition:
     essay: etree._Element
     introduction: etree._Element
     textual_note: etree._Element
-    notes: list[NoteView]
+    notes: list[NoteView]  # every note, in reading order
     chronology: list[ChronView]
     glossary: list[GlossView]
     index: list[IndexEntry]
@@ -81,3 +90,11 @@ class Edition:
     @property
     def meta(self) -> Metadata:
         return self.ms.metadata
+
+    @property
+    def glosses(self) -> list[NoteView]:
+        return [n for n in self.notes if n.gloss is not None]
+
+    @property
+    def commentary(self) -> list[NoteView]:
+        return [n for n in self.notes if n.commentary is not None]

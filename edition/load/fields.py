@@ -38,8 +38,8 @@ def check_id(ident: Any, shown: str, line: int, what: str) -> str:
 
 
 def block_line(mapping: LocatedDict, key: str) -> int:
-    # A `|` block scalar's text starts on the line after its key.
-    return mapping.line_of(key) + 1
+    """The line a Markdown field's text begins on (after the `|` of a block scalar)."""
+    return mapping.text_line(key)
 
 
 

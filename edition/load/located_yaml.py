@@ -18,9 +18,14 @@ class LocatedDict(dict):
 
     line: int = 0
     key_lines: dict[str, int]
+    text_lines: dict[str, int]  # where each string value's text begins
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+    def text_line(self, key: str) -> int:
+        """The line a string value's text begins on: after its `|` or `>`, or where a plain string stands."""
+        return self.text_lines.get(key, self.line_of(key))
 
 
 class LocatedList(list):
@@ -48,6 +53,7 @@ class _Loader(yaml.SafeLoader):
         result = LocatedDict()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
+        result.text_lines = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
@@ -60,6 +66,8 @@ class _Loader(yaml.SafeLoader):
                 )
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = key_node.start_mark.line + 1
+            block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
+            result.text_lines[key] = value_node.start_mark.line + 1 + (1 if block else 0)
         return result
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocatedList:

@@ -56,23 +56,45 @@ def load_metadata(reader: Reader) -> Metadata:
     return meta
 
 
-def _keyed(reader: Reader, name: str, what: str, kind: str) -> Iterator[tuple[str, Any, int, str]]:
-    """The entries of a file that maps ids to entries: (id, entry, its line, the file as shown)."""
+def _keyed(reader: Reader, name: str, what: str, kind: str) -> Iterator[tuple[str, Any, int, str, int]]:
+    """The entries of a file that maps ids to entries: (id, entry, its line, the file as shown, its text's line)."""
     data, shown = reader.yaml(name)
     top_level(data, shown, LocatedDict, what)
     for ident, item in data.items():
         line = data.line_of(ident)
         check_id(ident, shown, line, kind)
-        yield ident, item, line, shown
+        yield ident, item, line, shown, data.text_line(ident)
+
+
+NOTE_TIERS = ("gloss", "commentary")
 
 
 def load_notes(reader: Reader) -> dict[str, Note]:
+    """Each note: a mapping with a gloss, a commentary or both; a plain text is a gloss alone."""
     notes = {}
-    for ident, body, line, shown in _keyed(reader, "notes.yaml", "a mapping of note ids to Markdown bodies", "note"):
-        if not isinstance(body, str) or not body.strip():
-            raise BuildError(shown, f"note {ident!r} has no text", line)
+    for ident, body, line, shown, data_text_line in _keyed(reader, "notes.yaml", "a mapping of ids to notes", "note"):
         loc = Loc(shown, line)
-        notes[ident] = Note(ident, Fragment(f"note:{ident}", body, Loc(shown, line)), loc)
+        if isinstance(body, str):
+            body, lines = {"gloss": body}, {"gloss": data_text_line}
+        elif isinstance(body, LocatedDict):
+            unknown = sorted(set(body) - set(NOTE_TIERS))
+            if unknown:
+                raise BuildError(shown, f"note {ident!r} has an unknown field {unknown[0]!r}", body.line_of(unknown[0]))
+            lines = {tier: block_line(body, tier) for tier in body}
+        else:
+            body, lines = {}, {}
+        tiers = {}
+        for tier in NOTE_TIERS:
+            text = body.get(tier)
+            if text is None:
+                continue
+            if not isinstance(text, str) or not text.strip():
+                raise BuildError(shown, f"the {tier} of note {ident!r} has no text", line)
+            key = "note" if tier == "gloss" else "comm"
+            tiers[tier] = Fragment(f"{key}:{ident}", text, Loc(shown, lines[tier]))
+        if not tiers:
+            raise BuildError(shown, f"note {ident!r} has no text: give it a gloss, a commentary or both", line)
+        notes[ident] = Note(ident, tiers.get("gloss"), tiers.get("commentary"), loc)
     return notes
 
 
@@ -109,7 +131,7 @@ def load_chronology(reader: Reader) -> list[ChronEntry]:
 
 def load_glossary(reader: Reader) -> dict[str, GlossaryEntry]:
     entries = {}
-    for ident, item, line, shown in _keyed(reader, "glossary.yaml", "a mapping of glossary ids to entries", "glossary"):
+    for ident, item, line, shown, _text in _keyed(reader, "glossary.yaml", "a mapping of ids to entries", "glossary"):
         what = f" in glossary entry {ident!r}"
         kind = need(item, "kind", shown, what=what)
         if kind not in GLOSSARY_KINDS:
@@ -120,11 +142,12 @@ def load_glossary(reader: Reader) -> dict[str, GlossaryEntry]:
             name=need(item, "name", shown, what=what),
             essay_forms=string_list(item, "essay", shown, what),
             kind=kind,
-            identification=Fragment(f"gloss:{ident}", ident_text, Loc(shown, item.line_of("identification"))),
+            identification=Fragment(f"gloss:{ident}", ident_text, Loc(shown, block_line(item, "identification"))),
             sources=string_list(item, "sources", shown, what),
             loc=Loc(shown, line),
             albanian=item.get("albanian"),
             serbian=item.get("serbian"),
+            index_name=item.get("index"),
         )
     return entries
 

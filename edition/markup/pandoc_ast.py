@@ -17,8 +17,8 @@ def walk(node) -> Iterator[dict]:
             yield from walk(item)
 
 
-def plain_text(node) -> str:
-    """The text of inlines or blocks, with quotation marks as straight ASCII quotes."""
+def plain_text(node, citations: bool = True) -> str:
+    """The text of inlines or blocks, with quotation marks as straight ASCII quotes; citations left out if asked."""
     out: list[str] = []
 
     def visit(n) -> None:
@@ -41,7 +41,7 @@ def plain_text(node) -> str:
         elif t in ("Para", "Plain", "Header", "Div", "BlockQuote"):
             visit(c)
             out.append("\n")
-        elif t == "Note":
+        elif t == "Note" or (t == "Cite" and not citations):
             return
         else:
             visit(c)

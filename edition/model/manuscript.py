@@ -48,9 +48,16 @@ class Fragment:
 
 @dataclass
 class Note:
+    """A note in two tiers: a gloss at the foot of the page or in a popup, and a commentary; at least one."""
+
     id: str
-    body: Fragment
+    gloss: Fragment | None
+    commentary: Fragment | None
     loc: Loc
+
+    @property
+    def parts(self) -> list[Fragment]:
+        return [f for f in (self.gloss, self.commentary) if f is not None]
 
 
 @dataclass
@@ -75,6 +82,7 @@ class GlossaryEntry:
     loc: Loc
     albanian: str | None = None
     serbian: str | None = None
+    index_name: str | None = None  # how the index files the name: a person by surname ("Milošević, Slobodan")
 
 
 @dataclass
@@ -138,7 +146,7 @@ class Manuscript:
     def fragments(self) -> list[Fragment]:
         """Every Markdown fragment, in a fixed order."""
         out = [self.essay, self.introduction, self.textual_note]
-        out += [n.body for n in self.notes.values()]
+        out += [part for n in self.notes.values() for part in n.parts]
         out += [c.text for c in self.chronology]
         out += [g.identification for g in self.glossary.values()]
         return out

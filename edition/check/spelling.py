@@ -1,0 +1,141 @@
+"""The apparatus's spelling: every word in the declared language's hunspell dictionary or the project's word list.
+
+The essay is the author's and is never checked. Quotations keep their
+source's spelling and are not checked either. An unknown word is a warning
+with its file and line; --strict makes it an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from ..errors import BuildError, ToolMissing
+from ..model import Fragment, Manuscript
+from ..support.storage import read_json, write_json
+
+DICTIONARIES = Path("/usr/share/hunspell")  # Debian's hunspell-* packages
+WORD_LIST = "words.txt"  # in manuscript/: names and terms the dictionary lacks, one a line
+_TOKEN = re.compile(r"[\w’'-]+")
+_BLOCKS = ("Para", "Plain", "Header", "BlockQuote", "Div", "BulletList", "OrderedList", "DefinitionList", "Table")
+
+
+def dictionary_path(language: str) -> Path:
+    """The hunspell dictionary of a language tag (en-US -> en_US), or the package that brings it."""
+    name = language.replace("-", "_")
+    path = DICTIONARIES / name
+    if not path.with_suffix(".dic").is_file():
+        package = "hunspell-" + language.lower()
+        raise ToolMissing(None, f"the spell check needs the {name} dictionary: apt-get install {package}")
+    return path
+
+
+@cache
+def _dictionary(path: Path):
+    from spylls.hunspell import Dictionary
+
+    return Dictionary.from_files(str(path))
+
+
+def _text(node, out: list[str]) -> None:
+    """The checkable text of pandoc AST nodes: no citations, quotations, code or link targets."""
+    if isinstance(node, list):
+        for item in node:
+            _text(item, out)
+        return
+    if not isinstance(node, dict) or "t" not in node:
+        return
+    t, c = node["t"], node.get("c")
+    if t == "Str":
+        out.append(c)
+    elif t in ("Space", "SoftBreak", "LineBreak"):
+        out.append(" ")
+    elif t in ("Cite", "Quoted", "Code", "CodeBlock", "Note", "RawInline", "RawBlock", "Math"):
+        out.append(" ")
+    elif t == "Link":
+        _text(c[1], out)
+    else:
+        _text(c, out)
+        if t in _BLOCKS:
+            out.append(" ")
+
+
+def apparatus(ms: Manuscript) -> Iterator[Fragment]:
+    """Every fragment of the apparatus: the notes, the chronology, the glossary, the introduction, the textual note."""
+    yield ms.introduction
+    yield ms.textual_note
+    for note in ms.notes.values():
+        yield from note.parts
+    for entry in ms.chronology:
+        yield entry.text
+    for entry in ms.glossary.values():
+        yield entry.identification
+
+
+def words_of(frag: Fragment) -> list[str]:
+    """The words of a fragment's checkable text: hyphenated words in parts, numbers and possessive 's left out."""
+    out: list[str] = []
+    _text(frag.blocks, out)
+    words = []
+    for token in _TOKEN.findall("".join(out)):
+        for word in token.replace("’", "'").split("-"):
+            word = word.strip("'")
+            word = word[:-2] if word.endswith("'s") else word
+            # Numbers are not words, and a word in another script (a Serbian name in Cyrillic) is not English.
+            if word and not any(ch.isdigit() or ch == "_" for ch in word) and _latin(word):
+                words.append(word)
+    return words
+
+
+def _latin(word: str) -> bool:
+    return any("LATIN" in unicodedata.name(ch, "") for ch in word)
+
+
+def word_list(ms: Manuscript) -> set[str]:
+    path = ms.root / WORD_LIST
+    if not path.is_file():
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def check_spelling(ms: Manuscript, cache_dir: Path, warnings: list[BuildError]) -> None:
+    """Warn of every word of the apparatus that neither the dictionary nor the word list knows."""
+    path = dictionary_path(ms.metadata.language)
+    allowed = word_list(ms)
+    first: dict[str, Fragment] = {}
+    for frag in apparatus(ms):
+        for word in words_of(frag):
+            if word not in allowed and word.lower() not in allowed:
+                first.setdefault(word, frag)
+    for word in unknown_words(sorted(first), path, cache_dir):
+        frag = first[word]
+        warnings.append(
+            BuildError(
+                frag.loc.path,
+                f"unknown word {word!r}: not in the {path.name} dictionary or manuscript/{WORD_LIST}",
+                frag.line_of(word),
+            )
+        )
+
+
+def unknown_words(words: list[str], path: Path, cache_dir: Path) -> list[str]:
+    """The words the dictionary does not know, remembering answers so that a rebuild need not load it."""
+    key = hashlib.sha256(path.with_suffix(".dic").read_bytes() + path.with_suffix(".aff").read_bytes()).hexdigest()
+    record = cache_dir / "spelling.json"
+    known = read_json(record)
+    answers: dict[str, bool] = known.get("answers", {}) if known.get("key") == key else {}
+    new = [w for w in words if w not in answers]
+    if new:
+        dictionary = _dictionary(path)
+        answers.update({w: bool(dictionary.lookup(w)) for w in new})
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            write_json(record, {"key": key, "answers": answers})
+        except OSError:
+            pass  # the record only saves time
+    return [w for w in words if not answers[w]]
