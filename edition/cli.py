@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .errors import BuildError
-from .outputs import OUTPUTS, TARGETS
+from .outputs import DEFAULT_TARGETS, OUTPUTS, TARGETS
 from .project import Project
 
 OUTPUT_LINES = "\n".join(f"  dist/{o.file_name('<slug>'):<24} {o.summary}" for o in OUTPUTS.values())
@@ -20,7 +20,7 @@ Mitrovica Cauldron" from manuscript/ into dist/:
 {OUTPUT_LINES}
   dist/SHA256SUMS            checksums of the outputs
 
-With no target, all of them are built. Outputs reach dist/ only when every
+With no target, all but the offset interior are built. Outputs reach dist/ only when every
 requested target (and, with --check, every validator) has succeeded; a failed
 build leaves dist/ as it was. Timestamps come from SOURCE_DATE_EPOCH or, by
 default, the last commit's date, so a rebuild gives the same bytes.
@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
         nargs="*",
         choices=[*TARGETS, []],
         metavar="target",
-        help=f"{', '.join(TARGETS)} (default: all)",
+        help=f"{', '.join(TARGETS)} (default: {', '.join(DEFAULT_TARGETS)})",
     )
     p.add_argument(
         "--check", action="store_true", help="also run EPUBCheck, DAISY Ace and the PDF checks; fail on any finding"
@@ -64,7 +64,8 @@ def parser() -> argparse.ArgumentParser:
         nargs="?",
         const="1-4",
         default=None,
-        help="also write PNG images of these print pages (e.g. 1,5-7; default 1-4) to dist/preview/",
+        help="also write PNG images of these print pages (e.g. 1,5-7; default 1-4), and of the cover if it is "
+        "built, to dist/preview/",
     )
     p.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent, help=argparse.SUPPRESS)
     p.add_argument("--dist", type=Path, default=None, help="output folder (default: dist/ in the project)")
@@ -87,7 +88,7 @@ def _summary(result) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
-    targets = tuple(t for t in TARGETS if t in args.targets) or TARGETS
+    targets = tuple(t for t in TARGETS if t in args.targets) or DEFAULT_TARGETS
     pages = None
     if args.preview is not None:
         from .authoring.preview import parse_pages

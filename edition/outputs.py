@@ -8,25 +8,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+INCH_MM = 25.4
+
 
 @dataclass(frozen=True)
 class Output:
     name: str  # the target's name on the command line
     file: str  # the file's name in dist/; {slug} is the edition's slug
     summary: str  # what it is, for --help
-    renderer: str  # 'epub' or 'pdf': the renderer that makes it
+    renderer: str  # 'epub', 'pdf' (the book's layout) or 'cover'
     inputs: tuple[str, ...]  # what it is made from in templates/, besides the inputs every output shares
     checks: tuple[str, ...]  # the validators --check runs on it
     unit: str = "pages"  # what its count counts
     pdf_variant: str | None = None  # WeasyPrint's name for the PDF standard
     bleed_mm: float = 0.0  # the BleedBox around the trim
     sheet_mm: float = 0.0  # paper around the trim, room for the crop marks outside the bleed
+    printed: bool = False  # goes to a printer: an even page count ending on a blank page
+    default: bool = True  # built when no target is named
 
     def file_name(self, slug: str) -> str:
         return self.file.format(slug=slug)
 
 
-BOOK_INPUTS = ("templates/print", "templates/css/book.css", "templates/fonts")
+# The printed book's page and its colour. The interior is black only, as the
+# print-on-demand printers ask: text and rules in DeviceCMYK 0/0/0/100 (CSS
+# device-cmyk(0 0 0 1)), with an output intent for the press condition
+# FOGRA39, characterised by the ISO Coated v2 (basICColor) profile in
+# templates/icc/ (zlib licence).
+TRIM_IN = (5.5, 8.5)
+BLEED_IN = 0.125
+OUTPUT_CONDITION = {
+    "OutputConditionIdentifier": "FOGRA39",
+    "OutputCondition": "Offset commercial printing, coated paper (ISO 12647-2:2004), ISO Coated v2 (basICColor)",
+    "RegistryName": "http://www.color.org",
+}
+
+BOOK_INPUTS = ("templates/print", "templates/css/book.css", "templates/fonts", "templates/icc")
 
 OUTPUTS: dict[str, Output] = {
     output.name: output
@@ -36,21 +53,39 @@ OUTPUTS: dict[str, Output] = {
             "{slug}.epub",
             "EPUB 3 for e-readers",
             "epub",
-            ("templates/epub", "templates/css/epub.css", "templates/fonts"),
+            (
+                "templates/epub",
+                "templates/css/epub.css",
+                "templates/fonts",
+                "templates/cover",
+                "templates/css/cover.css",
+            ),
             ("epubcheck", "ace"),
             unit="documents",
         ),
-        # Both PDFs are written from one layout of the book, so they share their inputs.
+        # The PDFs below are written from one layout of the book, so they share their inputs.
         Output(
             "print",
             "{slug}-print.pdf",
-            "PDF/X-4 for the printer (5.5 x 8.5 in, 3 mm bleed, crop marks)",
+            "PDF/X-4 interior for print on demand (5.5 x 8.5 in trim, no bleed, no marks, black only)",
             "pdf",
             BOOK_INPUTS,
-            ("pdf",),
+            ("pdf", "printer"),
             pdf_variant="pdf/x-4",
-            bleed_mm=3.0,
+            printed=True,
+        ),
+        Output(
+            "offset",
+            "{slug}-offset.pdf",
+            "PDF/X-4 interior for an offset press (0.125 in bleed, crop marks)",
+            "pdf",
+            BOOK_INPUTS,
+            ("pdf", "printer"),
+            pdf_variant="pdf/x-4",
+            bleed_mm=BLEED_IN * INCH_MM,
             sheet_mm=12.0,
+            printed=True,
+            default=False,
         ),
         Output(
             "archival",
@@ -61,9 +96,20 @@ OUTPUTS: dict[str, Output] = {
             ("pdf",),
             pdf_variant="pdf/a-3a",
         ),
+        Output(
+            "cover",
+            "{slug}-cover.pdf",
+            "PDF/X-4 full-wrap cover: back, spine and front, 0.125 in bleed",
+            "cover",
+            ("templates/cover", "templates/css/cover.css", "templates/fonts", "templates/icc", *BOOK_INPUTS),
+            ("pdf", "printer"),
+            pdf_variant="pdf/x-4",
+            bleed_mm=BLEED_IN * INCH_MM,
+        ),
     )
 }
 TARGETS = tuple(OUTPUTS)
+DEFAULT_TARGETS = tuple(name for name, output in OUTPUTS.items() if output.default)
 
 # What every output is made from, besides its own inputs, the build's code and the tools.
 COMMON_INPUTS = (
@@ -72,6 +118,7 @@ COMMON_INPUTS = (
     "templates/marks.j2",
     "templates/chronology-entry.j2",
     "templates/glossary-entry.j2",
+    "templates/commentary-entry.j2",
     "templates/textual-note-body.j2",
     "templates/colophon-body.j2",
 )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import cache
 from .errors import BuildError
-from .outputs import OUTPUTS, TARGETS
+from .outputs import DEFAULT_TARGETS, OUTPUTS
 from .project import Project
 
 
@@ -60,7 +60,7 @@ class Stopwatch:
 
 def build(
     project: Project | Path,
-    targets: tuple[str, ...] = TARGETS,
+    targets: tuple[str, ...] = DEFAULT_TARGETS,
     *,
     check: bool = False,
     strict: bool = False,

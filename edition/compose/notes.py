@@ -40,17 +40,26 @@ def essay_for(ed: Edition, target: Target) -> etree._Element:
         span.set("class", "passage")
         note = notes.get(note_id) if note_id else None
         if note is not None and note.gloss is not None:
-            place_after(span, note_mark(note, target))
+            place_after(span, note_mark(note, target), glue=target.call_glue)
         elif note is not None:
             link_passage(span, target.marks.fragment("passage_link", note=note, href=target.href("comm", note.id)))
     return rewrite_links(root, target)
 
 
-def place_after(anchor: etree._Element, mark: etree._Element) -> etree._Element:
-    """Insert a mark (a note call) after anchor, behind any punctuation that follows it."""
+def place_after(anchor: etree._Element, mark: etree._Element, glue: str = "") -> etree._Element:
+    """Insert a mark (a note call) after anchor, behind any punctuation that follows it.
+
+    glue, a word joiner in print, keeps the call on the line of the word before it.
+    """
     mark.tail, anchor.tail = anchor.tail, ""
     anchor.addnext(mark)
     move_punctuation_before(mark)
+    if glue:
+        previous = mark.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + glue
+        else:
+            mark.getparent().text = (mark.getparent().text or "") + glue
     return mark
 
 

@@ -30,6 +30,7 @@ INDEX_FILES = {"ix-i": "intro", "ix-n": "note", "ix-c": "comm"}
 class Target:
     name = "target"
     marks_template = ""
+    call_glue = ""  # what joins a note call to the word before it
 
     def __init__(self, env: Environment, note_numbers: dict[str, int], pages: dict[str, int] | None = None):
         self.note_numbers = note_numbers  # note id -> its number, assigned in reading order
@@ -76,6 +77,7 @@ class EpubTarget(Target):
 class PrintTarget(Target):
     name = "print"
     marks_template = "print/marks.html.j2"
+    call_glue = "\u2060"  # a word joiner: WeasyPrint may otherwise break the line before a footnote call
 
     def page_of(self, anchor: str) -> str:
         """The page of an anchor in the last layout, written in as text.

@@ -5,15 +5,16 @@ Which validators run on which output is declared in the registry (outputs.py).
 
 from .epub import run_ace, run_epubcheck
 from .pdf import check_pdf
+from .printer import check_printer
 from .tools import Findings
 
-CHECKS = {"epubcheck": run_epubcheck, "ace": run_ace, "pdf": check_pdf}
+CHECKS = {"epubcheck": run_epubcheck, "ace": run_ace, "pdf": check_pdf, "printer": check_printer}
 
-__all__ = ["CHECKS", "Findings", "check_pdf", "run", "run_ace", "run_epubcheck"]
+__all__ = ["CHECKS", "Findings", "check_pdf", "check_printer", "run", "run_ace", "run_epubcheck"]
 
 
 def run(check: str, path, output: str) -> Findings:
     """Run one validator, by its name in the registry, on an output's file."""
-    if check == "pdf":
-        return check_pdf(path, output)
+    if check in ("pdf", "printer"):
+        return CHECKS[check](path, output)
     return CHECKS[check](path)

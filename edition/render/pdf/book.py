@@ -97,7 +97,7 @@ class _Layout:
         return keys, htmls, place(book.parts, counts)
 
     def cached(self, key: str) -> LaidOut | None:
-        if not all(part_pdf(self.folder, key, o.name).is_file() for o in pdf_outputs()):
+        if not all(part_pdf(self.folder, key, name).is_file() for name in self.pdfs.outputs):
             return None
         data = read_json(self.folder / f"{key}.json")
         return LaidOut(data["pages"], data["anchors"]) if data else None
@@ -111,8 +111,19 @@ class _Layout:
             cached = self.cached(key)
             if cached is None:
                 pdfs, project = self.pdfs, self.project
+                outputs = tuple(o.name for o in pdf_outputs() if o.name in pdfs.outputs)
                 todo.append(
-                    Job(key, html, project.templates, self.folder, pdfs.identifier, pdfs.xmp, project.epoch, not blind)
+                    Job(
+                        key,
+                        html,
+                        project.templates,
+                        self.folder,
+                        pdfs.identifier,
+                        pdfs.xmp,
+                        project.epoch,
+                        outputs,
+                        not blind,
+                    )
                 )
             else:
                 self.results[key] = cached
@@ -144,7 +155,8 @@ def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Calla
         if output.name in pdfs.outputs:
             files = [part_pdf(folder, key, output.name) for key in keys]
             extra = pdfs.attachments if output.name == "archival" else []
-            counts[output.name] = join(files, blanks, anchors, pdfs.outputs[output.name], extra, project.moment)
+            target = pdfs.outputs[output.name]
+            counts[output.name] = join(files, blanks, anchors, target, extra, project.moment, pad=output.printed)
     return counts
 
 

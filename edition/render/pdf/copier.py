@@ -18,12 +18,18 @@ _TOKENS = re.compile(
 )
 
 
+SHARED_SIZE = 32_768  # bytes of a stream from which identical copies in several parts are written once
+
+
 class Copier:
     """Copies the objects of one part's PDF that are reached from what is asked for, renumbered."""
 
-    def __init__(self, writer: PdfWriter, pdf, fixed: dict[tuple[int, int], int], index: int):
+    def __init__(
+        self, writer: PdfWriter, pdf, fixed: dict[tuple[int, int], int], index: int, shared: dict[bytes, int]
+    ):
         self.writer, self.pdf, self.index = writer, pdf, index
         self.numbers = dict(fixed)  # the part's object → its number in the joined file
+        self.shared = shared  # a large stream's digest → its number, across the parts
         self._queue: list[tuple[int, int]] = []
 
     def number(self, obj) -> int:
@@ -84,9 +90,31 @@ class Copier:
     def _number(self, objgen: tuple[int, int]) -> int:
         number = self.numbers.get(objgen)
         if number is None:
+            digest = self._digest(objgen)
+            if digest is not None and digest in self.shared:
+                number = self.numbers[objgen] = self.shared[digest]
+                return number
             number = self.numbers[objgen] = self.writer.reserve()
+            if digest is not None:
+                self.shared[digest] = number
             self._queue.append(objgen)
         return number
+
+    def _digest(self, objgen: tuple[int, int]) -> bytes | None:
+        """For a large stream that refers to nothing (a colour profile, which every part embeds): its digest.
+
+        The same stream in several parts is then written once.
+        """
+        import pikepdf
+
+        obj = self.pdf.get_object(objgen)
+        if not isinstance(obj, pikepdf.Stream):
+            return None
+        data = obj.read_raw_bytes()
+        syntax = obj.stream_dict.unparse(resolved=True)
+        if len(data) < SHARED_SIZE or b" R" in syntax:
+            return None
+        return hashlib.sha256(syntax + b"\0" + data).digest()
 
 
 def page_end(page, copier: Copier) -> tuple[bytes, int | None]:

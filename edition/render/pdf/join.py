@@ -43,8 +43,13 @@ def join(
     target: Path,
     attachments: list[Attachment],
     moment: datetime,
+    pad: bool = False,
 ) -> int:
-    """Write the parts as one PDF at target; return its page count."""
+    """Write the parts as one PDF at target; return its page count.
+
+    pad, for a printer: a blank page at the end, and another if the count is odd,
+    so that the book ends on a blank page and has an even count.
+    """
     import pikepdf
 
     with open(target, "wb") as out:
@@ -56,6 +61,10 @@ def join(
                 book.add_part(src, index, anchors[index], blank_before[index])
         if book is None:
             raise BuildError(None, "a book needs at least one part to join")
+        if pad:
+            book.add_blank_page()
+            if len(book.pages) % 2:
+                book.add_blank_page()
         book.finish(attachments, moment)
         return len(book.pages)
 
@@ -82,6 +91,7 @@ class _Book:
     links: set[str] = field(default_factory=set)
     outline: list[tuple[int, int, bytes]] = field(default_factory=list)  # number, /Count, syntax
     last_page: tuple[bytes, int | None] | None = None  # its boxes, and its crop marks' stream
+    shared: dict[bytes, int] = field(default_factory=dict)  # large streams written once for every part
 
     @classmethod
     def begin(cls, writer: PdfWriter, base) -> _Book:
@@ -100,13 +110,13 @@ class _Book:
             fixed[tree.K[0].objgen] = self.document
         if set(root.Pages.keys()) - {"/Type", "/Kids", "/Count"}:
             raise BuildError(None, "a part's page tree has attributes for its pages to inherit; the join drops them")
-        copier = Copier(self.writer, src, fixed, index)
+        copier = Copier(self.writer, src, fixed, index, self.shared)
         top_items = outline_items(src)
         numbers = [copier.claim(item) for item in top_items]
         if index == 0:
             self._take_catalog(copier, src)
         if blank_before and self.pages:
-            self._add_blank_page()
+            self.add_blank_page()
         key_offset = self.next_key
         for page in src.pages:
             obj = page.obj
@@ -146,7 +156,7 @@ class _Book:
             self.struct_root_entries = entries(copier, tree, {"/K", "/ParentTree", "/ParentTreeNextKey"})
             self.document_entries = entries(copier, tree.K[0], {"/K"})
 
-    def _add_blank_page(self) -> None:
+    def add_blank_page(self) -> None:
         """An empty page like the last one, as a whole-book layout puts before a right-hand chapter.
 
         On the printer's sheet it keeps the crop marks, which the last page's

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import BuildError
-from ...outputs import pdf_outputs
+from ...outputs import OUTPUTS
 from ...support.storage import write_json
 from .xmp import XmpFields
 
@@ -31,6 +31,7 @@ class Job:
     identifier: str
     xmp: XmpFields
     epoch: int  # the build moment, for the fonts' timestamps
+    outputs: tuple[str, ...]  # the PDF outputs to write
     write: bool = True  # write the PDFs, or only measure the pages
 
 
@@ -133,30 +134,38 @@ def _lay_out_one(job: Job) -> LaidOut:
     # fontTools stamps each font subset it writes with SOURCE_DATE_EPOCH, read
     # from the environment: this renderer's own, which lives for a few parts.
     os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
-    first, second = pdf_outputs()
-    # The two PDFs are written at once: the second by a forked copy of this
-    # process, which has the laid-out document already.
-    child = os.fork()
-    if child == 0:
-        code = 1
-        try:
-            _die_with_parent()
-            _write(document, second, job)
-            code = 0
-        except BaseException:
-            import traceback
-
-            traceback.print_exc()
-        finally:
-            os._exit(code)
+    first, *others = [OUTPUTS[name] for name in job.outputs]
+    # The PDFs are written at once: the others by forked copies of this
+    # process, which have the laid-out document already.
+    children = {}
+    for output in others:
+        child = os.fork()
+        if child == 0:
+            _write_in_child(document, output, job)
+        children[child] = output
     try:
         _write(document, first, job)
     finally:
-        _pid, status = os.waitpid(child, 0)
-    if status != 0:
-        raise BuildError(None, f"writing the {second.name} PDF of a part failed")
+        failed = [output.name for pid, output in children.items() if os.waitpid(pid, 0)[1] != 0]
+    if failed:
+        raise BuildError(None, f"writing the {failed[0]} PDF of a part failed")
     write_json(job.folder / f"{job.key}.json", {"pages": result.pages, "anchors": result.anchors})
     return result
+
+
+def _write_in_child(document, output, job: Job) -> None:
+    """Write one PDF in a forked child, and end the child."""
+    code = 1
+    try:
+        _die_with_parent()
+        _write(document, output, job)
+        code = 0
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(code)
 
 
 def part_pdf(folder: Path, key: str, output: str) -> Path:

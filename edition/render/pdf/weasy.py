@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ...errors import BuildError
-from ...outputs import Output
+from ...outputs import OUTPUT_CONDITION, Output
 from ...support.storage import inside
 from .xmp import XmpFields, edition_metadata
 
@@ -47,6 +47,8 @@ def _fetcher_class():
 
 
 MM = 72 / 25.4  # PDF points in a millimetre
+# The colour profile the stylesheet gives device-cmyk (@color-profile), which is the PDFs' output intent.
+OUTPUT_INTENT = "device-cmyk"
 
 
 def layout(html: str, base: Path, roots: list[Path]):
@@ -57,7 +59,7 @@ def layout(html: str, base: Path, roots: list[Path]):
 
     install()  # fails loudly on any WeasyPrint but the one it was written for
     fetcher = _fetcher_class()(roots)
-    document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(output_intent="srgb")
+    document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(output_intent=OUTPUT_INTENT)
     if fetcher.refused:
         raise BuildError(None, f"a stylesheet or image refers to a resource outside the project: {fetcher.refused[0]}")
     return document
@@ -96,7 +98,7 @@ def write_pdf(document, spec: Output, target: Path, identifier: str, xmp: XmpFie
     document.write_pdf(
         target,
         pdf_variant=spec.pdf_variant,
-        output_intent="srgb",
+        output_intent=OUTPUT_INTENT,
         pdf_identifier=document_id,
         finisher=_finisher(spec),
     )
@@ -111,15 +113,18 @@ def crop_marks(trim: list[float], bleed_mm: float, sheet_mm: float) -> bytes:
         for y, dy in ((y0, -1), (y1, 1)):
             lines.append(f"{x + dx * near:.3f} {y:.3f} m {x + dx * far:.3f} {y:.3f} l S")
             lines.append(f"{x:.3f} {y + dy * near:.3f} m {x:.3f} {y + dy * far:.3f} l S")
-    return ("/Artifact BMC q 0.25 w 0 0 0 RG " + " ".join(lines) + " Q EMC").encode()
+    return ("/Artifact BMC q 0.25 w 0 0 0 1 K " + " ".join(lines) + " Q EMC").encode()
 
 
 def _finisher(spec: Output):
-    """For the printer: the bleed box and the crop marks."""
+    """The output intent's registered printing condition; for a press, the bleed box and the crop marks."""
 
     def finish(document, pdf) -> None:
         import pydyf
 
+        for intent in pdf.catalog.get("OutputIntents", []):
+            for key, value in OUTPUT_CONDITION.items():
+                intent[key] = pydyf.String(value)
         if not spec.sheet_mm:
             return
         for obj in list(pdf.objects):
