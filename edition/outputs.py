@@ -105,6 +105,7 @@ OUTPUTS: dict[str, Output] = {
             ("pdf", "printer"),
             pdf_variant="pdf/x-4",
             bleed_mm=BLEED_IN * INCH_MM,
+            sheet_mm=BLEED_IN * INCH_MM,  # the sheet is the bleed: no marks
         ),
     )
 }

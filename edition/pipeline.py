@@ -74,6 +74,10 @@ def build(
     keys = cache.target_keys(project, targets, {"check": check, "strict": strict})
     stale = list(keys) if force else cache.stale_targets(project, dist, keys)
     done = cache.records(project, dist)
+    if "cover" in stale and "print" not in stale and "print" not in done:
+        # The cover's spine needs the interior's page count: lay the interior out too.
+        keys.update(cache.target_keys(project, ("print",), {"check": check, "strict": strict}))
+        stale.append("print")
     current = [
         Output(t, dist / done[t]["name"], done[t]["size"], done[t]["pages"], done[t]["checks"])
         for t in targets
@@ -85,13 +89,16 @@ def build(
     if current:
         log(f"up to date: {', '.join(o.target for o in current)}")
     clock = Stopwatch(log)
-    outputs, warnings = _make(project, tuple(stale), dist, clock, check=check, strict=strict)
+    interior = done.get("print", {}).get("pages", 0)
+    made = tuple(t for t in OUTPUTS if t in stale)
+    outputs, warnings = _make(project, made, dist, clock, check=check, strict=strict, interior_pages=interior)
     cache.remember(project, dist, keys, outputs)
-    outputs = sorted(outputs + current, key=lambda o: targets.index(o.target))
+    order = list(OUTPUTS)
+    outputs = sorted(outputs + current, key=lambda o: order.index(o.target))
     return Result(outputs, warnings, clock.stages)
 
 
-def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: bool, strict: bool):
+def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: bool, strict: bool, interior_pages: int):
     """Make the targets from the manuscript and publish them into dist/; return them and the warnings."""
     from .check import check_project
     from .compose import environment, prepare
@@ -128,7 +135,7 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
                 for name in OUTPUTS[out.target].checks:
                     checks.append((out, pool.submit(run, name, out.path, out.target)))
 
-        outputs = _render(project, ed, env, versions, targets, stage, clock, made)
+        outputs = _render(project, ed, env, versions, targets, stage, clock, made, interior_pages)
         if checks:
             _verify(checks, clock)
         for out in outputs:
@@ -140,15 +147,20 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
     return outputs, warnings
 
 
-def _render(project: Project, ed, env, versions, targets, stage: Path, clock: Stopwatch, made) -> list[Output]:
-    """Render each target into the staging folder, calling made(output) as each is written."""
+def _render(
+    project: Project, ed, env, versions, targets, stage: Path, clock: Stopwatch, made, interior_pages: int = 0
+) -> list[Output]:
+    """Render each target into the staging folder, calling made(output) as each is written.
+
+    The cover's spine needs the interior's page count: this build's, or interior_pages, the last build's.
+    """
     outputs = [Output(t, stage / OUTPUTS[t].file_name(ed.meta.slug)) for t in targets]
     by_name = {o.target: o for o in outputs}
     if "epub" in by_name:
         from .render.epub import render_epub
 
         epub = by_name["epub"]
-        epub.pages = clock.run("render epub", render_epub, ed, env, project.templates, epub.path, project.moment)
+        epub.pages = clock.run("render epub", render_epub, ed, env, project, epub.path)
         made(epub)
     pdfs = {t: o.path for t, o in by_name.items() if OUTPUTS[t].renderer == "pdf"}
     if pdfs:
@@ -156,21 +168,40 @@ def _render(project: Project, ed, env, versions, targets, stage: Path, clock: St
         for target, count in counts.items():
             by_name[target].pages = count
             made(by_name[target])
+    if "cover" in by_name:
+        cover = by_name["cover"]
+        pages = by_name["print"].pages if "print" in by_name else interior_pages
+        cover.pages = clock.run("render cover", _render_cover, project, ed, env, pages, cover.path)
+        made(cover)
     return outputs
+
+
+def _render_cover(project: Project, ed, env, pages: int, target: Path) -> int:
+    from .render.cover import compose_cover, cover_spec, render_cover
+
+    spec = cover_spec(ed.meta, pages)
+    return render_cover(
+        compose_cover(ed.meta, env, spec, project.timestamp), project, target, ed.meta.identifier, _xmp(ed)
+    )
+
+
+def _xmp(ed):
+    from .render.pdf.xmp import XmpFields
+
+    meta = ed.meta
+    return XmpFields(meta.editor, meta.identifier, ed.build_date, meta.original_statement, meta.rights, meta.language)
 
 
 def _render_pdfs(project: Project, ed, env, versions, pdfs: dict[str, Path], log) -> dict[str, int]:
     from .compose import PrintBook
     from .render.pdf.attachments import attachments
     from .render.pdf.book import BookPdfs, render_book
-    from .render.pdf.xmp import XmpFields
 
     meta = ed.meta
-    xmp = XmpFields(meta.editor, meta.identifier, ed.build_date, meta.original_statement, meta.rights, meta.language)
     book = BookPdfs(
         pdfs,
         meta.identifier,
-        xmp,
+        _xmp(ed),
         attachments(project, versions) if "archival" in pdfs else [],
         env.get_template("print/part.html.j2"),
     )

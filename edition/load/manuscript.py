@@ -11,6 +11,7 @@ from ..errors import BuildError
 from ..model import ChronEntry, Emendation, Fragment, GlossaryEntry, Loc, Metadata, Note, Reference, parse_span
 from .fields import block_line, check_id, need, string_list, top_level
 from .located_yaml import LocatedDict, LocatedList
+from .printing import load_printing
 from .reader import Reader
 
 GLOSSARY_KINDS = ("person", "place", "organisation")
@@ -48,6 +49,7 @@ def load_metadata(reader: Reader) -> Metadata:
         subjects=subjects,
         accessibility_summary=need(data, "accessibility_summary", shown),
         loc=Loc(shown, 1),
+        printing=load_printing(data, shown),
     )
     if not re.match(r"^[a-z0-9-]+$", meta.slug):
         raise BuildError(shown, "slug must be lowercase letters, digits and hyphens", data.line_of("slug"))

@@ -10,6 +10,7 @@ from .manuscript import (
     Manuscript,
     Metadata,
     Note,
+    Printing,
     Reference,
 )
 
@@ -25,6 +26,7 @@ __all__ = [
     "Metadata",
     "Note",
     "PartialDate",
+    "Printing",
     "Reference",
     "parse_partial",
     "parse_span",

@@ -102,6 +102,24 @@ class Emendation:
     loc: Loc
 
 
+@dataclass(frozen=True)
+class Printing:
+    """Where the book is printed: the printer, its paper, and what the cover needs of them."""
+
+    printer: str
+    paper: str
+    inches_per_page: float  # the paper's thickness per page
+    spine_text_pages: int  # the page count from which the printer allows text on the spine
+    isbn: str | None  # ISBN-13 digits, checked
+    loc: Loc
+
+    def spine_in(self, pages: int) -> float:
+        return pages * self.inches_per_page
+
+    def spine_text(self, pages: int) -> bool:
+        return pages >= self.spine_text_pages
+
+
 @dataclass
 class Metadata:
     slug: str
@@ -124,6 +142,7 @@ class Metadata:
     subjects: list[str]
     accessibility_summary: str
     loc: Loc
+    printing: Printing | None = None
 
 
 @dataclass

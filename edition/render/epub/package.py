@@ -9,12 +9,13 @@ from pathlib import Path
 from jinja2 import Environment
 
 from ...compose import Edition, epub_documents
-from .cover import draw_cover
+from ...project import Project
+from ..cover import compose_front, front_png
 
 PACKAGE = "EPUB/package.opf"
 
 
-def epub_files(ed: Edition, env: Environment, templates: Path) -> list[tuple[str, bytes]]:
+def epub_files(ed: Edition, env: Environment, project: Project) -> list[tuple[str, bytes]]:
     """Every file of the EPUB with its path, in the order they are zipped."""
     docs = epub_documents(ed, env)
     ctx = {"ed": ed, "meta": ed.meta, "docs": docs, "original_date_human": ed.meta.original_span.human()}
@@ -27,8 +28,8 @@ def epub_files(ed: Edition, env: Environment, templates: Path) -> list[tuple[str
         ("META-INF/container.xml", render("epub/container.xml.j2", package_path=PACKAGE)),
         (PACKAGE, render("epub/package.opf.j2")),
         ("EPUB/nav.xhtml", render("epub/nav.xhtml.j2")),
-        ("EPUB/css/edition.css", (templates / "css" / "epub.css").read_bytes()),
-        ("EPUB/images/cover.png", draw_cover(ed.meta.title, ed.meta.subtitle, ed.meta.author, templates / "fonts")),
+        ("EPUB/css/edition.css", (project.templates / "css" / "epub.css").read_bytes()),
+        ("EPUB/images/cover.png", front_png(compose_front(ed.meta, env), project)),
     ]
     files += [(f"EPUB/text/{doc.name}", doc.xhtml.encode()) for doc in docs]
     return files
@@ -49,8 +50,8 @@ def write_epub(files: list[tuple[str, bytes]], target: Path, moment: datetime) -
             zf.writestr(info, data, compresslevel=9 if name != "mimetype" else None)
 
 
-def render_epub(ed: Edition, env: Environment, templates: Path, target: Path, moment: datetime) -> int:
+def render_epub(ed: Edition, env: Environment, project: Project, target: Path) -> int:
     """Write the EPUB at target; return the number of its content documents."""
-    files = epub_files(ed, env, templates)
-    write_epub(files, target, moment)
+    files = epub_files(ed, env, project)
+    write_epub(files, target, project.moment)
     return sum(1 for name, _data in files if name.startswith("EPUB/text/"))

@@ -127,14 +127,17 @@ def _finisher(spec: Output):
                 intent[key] = pydyf.String(value)
         if not spec.sheet_mm:
             return
+        marks = spec.sheet_mm > spec.bleed_mm  # a sheet larger than the bleed is a press sheet, with marks
         for obj in list(pdf.objects):
             if isinstance(obj, dict) and obj.get("Type") == "/Page":
                 bleed = spec.bleed_mm * MM
                 trim = [float(v) for v in obj["TrimBox"]]
                 obj["BleedBox"] = pydyf.Array([trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed])
+                if not marks:
+                    continue
                 # The page's own content keeps its graphics state to itself; the marks follow it.
-                marks = crop_marks(trim, spec.bleed_mm, spec.sheet_mm)
-                before, after = pydyf.Stream([b"q"]), pydyf.Stream([b"Q " + marks])
+                drawn = crop_marks(trim, spec.bleed_mm, spec.sheet_mm)
+                before, after = pydyf.Stream([b"q"]), pydyf.Stream([b"Q " + drawn])
                 pdf.add_object(before)
                 pdf.add_object(after)
                 obj["Contents"] = pydyf.Array([before.reference, obj["Contents"], after.reference])
