@@ -112,9 +112,12 @@ def main(argv: list[str] | None = None) -> int:
         if pages:
             from .authoring.preview import write_previews
 
-            pdf = next(o.path for o in result.outputs if o.target == "print")
-            for path in write_previews(pdf, pages, dist / "preview"):
+            made = {o.target: o.path for o in result.outputs}
+            for path in write_previews(made["print"], pages, dist / "preview"):
                 print(f"preview: {path}")
+            if "cover" in made:
+                for path in write_previews(made["cover"], [1], dist / "preview", name="cover.png"):
+                    print(f"preview: {path}")
         return result
 
     try:

@@ -16,12 +16,12 @@ packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint's text layout
   git                                                   # the build's fixed time is the last commit's
   hunspell-en-us                                        # the apparatus's spell check (en-US)
+  poppler-utils                                         # pdftoppm: the EPUB's cover image, previews
 )
 if [ "$level" = test ]; then
   packages+=(
     default-jre-headless  # EPUBCheck (Java 17 on Debian 12)
     chromium              # DAISY Ace, the reading-system test, axe-core
-    poppler-utils         # pdftotext, pdffonts, pdfinfo, pdftoppm
     qpdf                  # qpdf --check
   )
 fi

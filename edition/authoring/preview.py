@@ -23,8 +23,10 @@ def parse_pages(spec: str) -> list[int]:
     return sorted(pages)
 
 
-def write_previews(pdf: Path, pages: list[int], folder: Path, resolution: int = 100) -> list[Path]:
-    """PNG images of the given pages of a PDF, trimmed, written atomically into folder."""
+def write_previews(
+    pdf: Path, pages: list[int], folder: Path, resolution: int = 100, name: str = "page-{page:03d}.png"
+) -> list[Path]:
+    """PNG images of the given pages of a PDF, trimmed, written atomically into folder as name."""
     tool = shutil.which("pdftoppm")
     if not tool:
         raise ToolMissing(None, "previews need pdftoppm: apt-get install poppler-utils")
@@ -55,7 +57,7 @@ def write_previews(pdf: Path, pages: list[int], folder: Path, resolution: int = 
             proc = subprocess.run([*command, str(pdf), str(stem)], capture_output=True, text=True)
             if proc.returncode != 0 or not stem.with_suffix(".png").exists():
                 raise BuildError(str(pdf), f"cannot preview page {page}: {proc.stderr.strip() or 'no such page'}")
-            final = folder / f"page-{page:03d}.png"
+            final = folder / name.format(page=page)
             os.replace(stem.with_suffix(".png"), final)
             written.append(final)
     return written

@@ -109,11 +109,27 @@ def _top_blocks(doc: str):
         raise BuildError(None, f"pandoc wrote JSON the build cannot read: {error}") from None
 
 
+def _cite(keys: list[str]) -> dict:
+    citations = [
+        {
+            "citationId": key,
+            "citationPrefix": [],
+            "citationSuffix": [],
+            "citationMode": {"t": "NormalCitation"},
+            "citationNoteNum": 0,
+            "citationHash": 0,
+        }
+        for key in keys
+    ]
+    return {"t": "Cite", "c": [citations, [{"t": "Str", "c": "@"}]]}
+
+
 def render_html(
     fragments: dict[str, str],
     bibliography: Path,
     cwd: Path,
     lang: str,
+    cite_order: list[str] | tuple[str, ...] = (),
 ) -> tuple[dict[str, str], str]:
     """Render AST fragments to HTML, in batches, citations resolved by citeproc.
 
@@ -122,6 +138,10 @@ def render_html(
     """
     # The fragments' ASTs are JSON text already: each batch's document is put together as text.
     blocks = [f'{{"t":"Div","c":[["frag-{i}",[],[]],{ast}]}}' for i, ast in enumerate(fragments.values())]
+    # citeproc tells two sources by one author of one year apart ("2000a", "2000b", "n.d.-a") in the
+    # order they are first cited: every batch first cites them all in the bibliography's order, in a
+    # block that is not kept, so that each batch (and one call) gives every source the same letter.
+    order = [json.dumps({"t": "Div", "c": [["cite-order", [], []], [{"t": "Para", "c": [_cite(list(cite_order))]}]]})]
     keys = list(fragments)
     html: dict[str, str] = {}
     refs = ""
@@ -154,7 +174,8 @@ def render_html(
     }
     head = json.dumps({"pandoc-api-version": _api_version(cwd), "meta": meta})
     for batch_html, batch_refs in _map(
-        lambda batch: _render_batch(head, batch, keys, bibliography, cwd), _batches(blocks, JSON_BATCH)
+        lambda batch: _render_batch(head, (order if cite_order else []) + batch, keys, bibliography, cwd),
+        _batches(blocks, JSON_BATCH),
     ):
         html.update(batch_html)
         refs = refs or batch_refs

@@ -56,6 +56,12 @@ CASES = {
         "\nibar: |\n  Again [@britannica-ibar].\n",
         r"notes.yaml:\d+: duplicate key 'ibar'",
     ),
+    "bad ISBN": (
+        M + "metadata.yaml",
+        "  paper: white\n",
+        "  paper: white\n  isbn: 978-0-306-40615-6\n",
+        r"metadata.yaml:\d+: ISBN '978-0-306-40615-6' has the check digit 6; it should be 7",
+    ),
     "impossible date": (
         M + "chronology.yaml",
         None,
@@ -124,7 +130,7 @@ def _apply(scratch: Path, name: str, rel: str, old, new) -> None:
     elif name == "link to a missing passage":
         text = re.sub(r"passages: \[", "passages: [nowhere, ", text, count=1)
     elif name == "script":
-        text = re.sub(r"(\n[a-z-]+: \|\n)", r"\1  <script>alert(1)</script>\n", text, count=1)
+        text = re.sub(r"(\n  (?:gloss|commentary): \|\n)", r"\1    <script>alert(1)</script>\n", text, count=1)
     elif name == "empty essay":
         text = "\n  \n"
     elif old is None:

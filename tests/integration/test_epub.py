@@ -4,6 +4,8 @@ import re
 
 from lxml import etree
 
+from edition.compose.index import sort_key
+
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
     "epub": "http://www.idpf.org/2007/ops",
@@ -98,7 +100,7 @@ def test_note_references_and_backlinks(epub_zip):
     essay = doc(epub_zip, "essay.xhtml")
     notes = doc(epub_zip, "notes.xhtml")
     calls = essay.findall(".//x:a[@class='noteref']", NS)
-    assert len(calls) >= 35
+    assert len(calls) >= 20  # the glossed notes; a note that is a commentary alone has no call
     for number, call in enumerate(calls, start=1):
         assert call.get(EPUB_TYPE) == "noteref"
         assert call.get("role") == "doc-noteref"
@@ -135,8 +137,11 @@ def test_calls_follow_punctuation(epub_zip):
 
 
 def test_chronology_and_passages_link_both_ways(epub_zip):
+    """The chronology links to the passages; a passage reaches its entries through its note, not a dagger."""
     essay = doc(epub_zip, "essay.xhtml")
+    notes, commentary = doc(epub_zip, "notes.xhtml"), doc(epub_zip, "commentary.xhtml")
     chronology = doc(epub_zip, "chronology.xhtml")
+    assert essay.findall(".//x:a[@class='chronref']", NS) == []  # no daggers in the running text
     entries = chronology.findall(".//x:li[@class='chron-entry']", NS)
     assert len(entries) >= 30
     linked = 0
@@ -145,15 +150,48 @@ def test_chronology_and_passages_link_both_ways(epub_zip):
             linked += 1
             file, _, pid = ref.get("href").partition("#")
             assert file == "essay.xhtml"
-            passage = essay.find(f".//*[@id='{pid}']", NS)
-            assert passage is not None, pid
-            back = [a.get("href") for a in essay.findall(".//x:a[@class='chronref']", NS)]
-            assert f"chronology.xhtml#{entry.get('id')}" in back
+            assert essay.find(f".//*[@id='{pid}']", NS) is not None, pid
+            note = pid.removeprefix("p-")
+            holder = commentary.find(f".//*[@id='comm-{note}']", NS)
+            if holder is None:  # a gloss alone
+                holder = notes
+            targets = {a.get("href") for a in holder.iter("{http://www.w3.org/1999/xhtml}a")}
+            assert f"chronology.xhtml#{entry.get('id')}" in targets, (note, entry.get("id"))
     assert linked >= 15
-    for mark in essay.findall(".//x:a[@class='chronref']", NS):
-        _, _, cid = mark.get("href").partition("#")
-        assert chronology.find(f".//*[@id='{cid}']", NS) is not None
-        assert mark.get("aria-label").startswith("Chronology, ")
+
+
+def test_commentary_links_to_its_gloss_and_passage_and_back(epub_zip):
+    essay, notes, commentary = (
+        doc(epub_zip, "essay.xhtml"),
+        doc(epub_zip, "notes.xhtml"),
+        doc(epub_zip, "commentary.xhtml"),
+    )
+    entries = commentary.findall(".//x:div[@class='comm-entry']", NS)
+    assert len(entries) >= 30
+    for entry in entries:
+        note = entry.get("id").removeprefix("comm-")
+        lemma = entry.find(".//x:a[@class='comm-lemma']", NS)
+        assert lemma.get("href") == f"essay.xhtml#p-{note}"
+        passage = essay.find(f".//*[@id='p-{note}']", NS)
+        assert passage is not None
+        number = entry.find(".//x:a[@class='comm-number']", NS)
+        if number is not None:  # a gloss and a commentary: each leads to the other
+            assert number.get("href") == f"notes.xhtml#note-{number.text}"
+            gloss = notes.find(f".//*[@id='note-{number.text}']", NS)
+            back = gloss.find(".//x:span[@class='comm-link']/x:a", NS)
+            assert back.get("href") == f"commentary.xhtml#comm-{note}"
+        else:  # a commentary alone: the passage itself leads to it
+            link = passage.find("x:a[@class='comm-passage']", NS)
+            assert link is not None and link.get("href") == f"commentary.xhtml#comm-{note}", note
+
+
+def test_no_percent_encoded_address_is_shown(epub_zip):
+    for name in epub_zip.namelist():
+        if name.endswith(".xhtml"):
+            text = "".join(doc(epub_zip, name.rsplit("/", 1)[-1]).itertext()) if "/text/" in name else ""
+            assert not re.search(r"%[0-9A-F]{2}", text), name
+    sources = "".join(doc(epub_zip, "sources.xhtml").itertext())
+    assert "Слободан" in sources or "wikipedia" not in sources.lower() or "%D0" not in sources
 
 
 def test_dates_are_machine_readable(epub_zip):
@@ -196,13 +234,19 @@ def test_glossary_and_index_in_the_epub(epub_zip, project):
     index = doc(epub_zip, "index.xhtml")
     entries = index.findall(".//x:li", NS)
     assert len(entries) >= 15
-    intro = doc(epub_zip, "introduction.xhtml")
+    files = {
+        name: doc(epub_zip, name) for name in ("introduction.xhtml", "essay.xhtml", "notes.xhtml", "commentary.xhtml")
+    }
+    sections = set()
     for a in index.findall(".//x:a", NS):
         file, _, anchor = a.get("href").partition("#")
-        target = essay if file == "essay.xhtml" else intro
-        assert target.find(f".//*[@id='{anchor}']", NS) is not None, a.get("href")
+        assert files[file].find(f".//*[@id='{anchor}']", NS) is not None, a.get("href")
+        sections.add(file)
+    assert sections == set(files)  # the index covers the notes and the commentary too
     names = ["".join(e.find("x:span", NS).itertext()) for e in entries]
-    assert "Slobodan Milošević" in names and "Trepča" in names
+    # persons by surname (Chicago Manual of Style), in the index's order
+    assert "Milošević, Slobodan" in names and "Thaçi, Hashim" in names and "Trepča" in names
+    assert names == sorted(names, key=sort_key)
 
 
 def test_notes_and_chronology_text_in_the_epub(epub_zip, project):
@@ -213,5 +257,5 @@ def test_notes_and_chronology_text_in_the_epub(epub_zip, project):
     chronology = "".join(doc(epub_zip, "chronology.xhtml").itertext())
     for entry in ms.chronology:
         assert entry.title in chronology
-    assert notes.count("]") >= len(ms.notes)
+    assert notes.count("]") == sum(1 for n in ms.notes.values() if n.gloss is not None)
     assert "Mitrovicë" in notes

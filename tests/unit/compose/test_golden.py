@@ -58,7 +58,7 @@ def outputs(composed) -> dict[str, str]:
     ed, env, project = composed
     files = {
         "epub/" + name.removeprefix("EPUB/"): data.decode()
-        for name, data in epub_files(ed, env, project.templates)
+        for name, data in epub_files(ed, env, project)
         if name.endswith((".xhtml", ".opf", ".xml"))
     }
     files["print/book.html"] = PrintBook(ed, env).html(PAGES)

@@ -58,7 +58,8 @@ def test_small_batches_give_what_one_call_gives(monkeypatch, tmp_path):
     fragments = {f.key: f.text for f in load(PROJECT).fragments()}
     bibliography = PROJECT / "manuscript" / "bibliography.yaml"
     whole = pandoc.parse_markdown(fragments, PROJECT)
-    rendered = pandoc.render_html(whole, bibliography, PROJECT, "en-US")
+    order = list(load(PROJECT).references)
+    rendered = pandoc.render_html(whole, bibliography, PROJECT, "en-US", order)
     monkeypatch.setattr(pandoc, "MARKDOWN_BATCH", 5_000)
     monkeypatch.setattr(pandoc, "JSON_BATCH", 20_000)
     assert len(pandoc._batches([f"{t}\n" for t in fragments.values()], pandoc.MARKDOWN_BATCH)) > 5
@@ -70,5 +71,5 @@ def test_small_batches_give_what_one_call_gives(monkeypatch, tmp_path):
 
     assert batched != whole and unnumbered(batched) == unnumbered(whole)
     assert len(pandoc._batches(list(batched.values()), pandoc.JSON_BATCH)) > 5
-    assert pandoc.render_html(batched, bibliography, PROJECT, "en-US") == rendered
+    assert pandoc.render_html(batched, bibliography, PROJECT, "en-US", order) == rendered
     assert "2000a" in "".join(rendered[0].values())  # citeproc's disambiguation is part of what is compared

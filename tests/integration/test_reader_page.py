@@ -1,0 +1,76 @@
+"""The reader's page, measured on the built print PDF: the essay not starved by its notes, no line astray.
+
+The essay's fill of a page is the height its own lines take (11 pt type on
+14.85 pt leading) over the height of the text block (8.5 in less 0.9 in top
+and bottom margins).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from statistics import mean
+
+import pdfplumber
+import pytest
+from helpers import PROJECT
+
+PT = 72.0
+BLOCK = (8.5 - 0.9 - 0.9) * PT  # the text block's height
+LEADING = 11 * 1.35
+MARGINS = (0.6 * PT, 0.9 * PT)  # the outer margin (the narrower side) and the top and bottom margins
+
+
+@pytest.fixture(scope="module")
+def pages(built):
+    anchors = json.loads((PROJECT / ".build-cache" / "pages.json").read_text())["anchors"]
+    with pdfplumber.open(built["print"]) as pdf:
+        essay = range(anchors["essay"], anchors["commentary"])
+        lines = {}
+        for number in essay:
+            chars = pdf.pages[number - 1].chars
+            lines[number] = len({round(c["top"]) for c in chars if 10.5 < c["size"] < 11.5 and c["text"].strip()})
+        yield lines
+
+
+def fill(lines: int) -> float:
+    return lines * LEADING / BLOCK
+
+
+def test_the_essay_takes_seven_pages_or_fewer(pages):
+    assert len(pages) <= 7
+
+
+def test_the_essay_fills_half_of_its_pages(pages):
+    fills = [fill(n) for n in pages.values()]
+    assert mean(fills) >= 0.50, [round(f, 2) for f in fills]
+    assert min(fills[:-1]) >= 0.35, [round(f, 2) for f in fills]
+
+
+def test_no_line_leaves_the_text_block(built):
+    """Every character but the running heads and folios lies inside the text block (and inside the page)."""
+    outer, edge = MARGINS
+    with pdfplumber.open(built["print"]) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            for c in page.chars:
+                if not c["text"].strip() or c["top"] < edge or c["bottom"] > page.height - edge:
+                    continue  # the running head and the folio stand in the margins
+                assert c["x0"] >= outer - 1 and c["x1"] <= page.width - outer + 1, (number, c["text"], c["x0"])
+
+
+def test_index_locators_ascend_and_join_into_ranges(built):
+    with pdfplumber.open(built["print"]) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    index = text[text.rindex("Index of names") :]
+    runs = re.findall(r"((?:\d+(?:–\d+)?)(?:, \d+(?:–\d+)?)+)", index)
+    assert runs
+    ranges = 0
+    for run in runs:
+        numbers = []
+        for locator in run.split(", "):
+            start, _, end = locator.partition("–")
+            numbers += [int(start), int(end or start)]
+            ranges += bool(end)
+        assert numbers == sorted(numbers), run
+    assert ranges >= 1
+    assert "Milošević, Slobodan" in index and "Thaçi, Hashim" in index
