@@ -5,7 +5,7 @@ import shutil
 import pytest
 from helpers import FIXED_EPOCH, PROJECT, edit
 
-from edition.outputs import TARGETS
+from edition.outputs import DEFAULT_TARGETS
 from edition.pipeline import build
 from edition.project import Project
 
@@ -24,7 +24,7 @@ def test_up_to_date_build_does_nothing(built, project):
     result = build(Project.at(project, FIXED_EPOCH), check=True, dist=dist, log=lines.append)
     assert lines == ["everything is up to date"]
     assert {p.name: p.stat().st_mtime_ns for p in dist.iterdir()} == stamps
-    assert [o.target for o in result.outputs] == list(TARGETS)
+    assert [o.target for o in result.outputs] == list(DEFAULT_TARGETS)
 
 
 def test_changed_epub_stylesheet_rebuilds_only_the_epub(tree, tmp_path):

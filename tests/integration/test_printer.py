@@ -25,9 +25,22 @@ def test_the_interior_passes_the_printer_s_checklist(built):
 
 def test_the_interior_paints_black_only(built):
     with pikepdf.open(built["print"]) as pdf:
-        operators = {str(op) for page in pdf.pages for _operands, op in pikepdf.parse_content_stream(page)}
-        assert not operators & {"rg", "RG"}
-        assert "k" in operators  # text and rules in DeviceCMYK: 0 0 0 1 k
+        colours = {
+            (str(op), tuple(str(o) for o in operands))
+            for page in pdf.pages
+            for operands, op in pikepdf.parse_content_stream(page)
+            if str(op) in ("rg", "RG", "g", "G", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN")
+        }
+        # text and rules in DeviceCMYK, 100 % K and nothing else
+        assert colours <= {
+            ("cs", ("/DeviceCMYK",)),
+            ("CS", ("/DeviceCMYK",)),
+            ("scn", ("0", "0", "0", "1")),
+            ("SCN", ("0", "0", "0", "1")),
+            ("k", ("0", "0", "0", "1")),
+            ("K", ("0", "0", "0", "1")),
+        }
+        assert ("scn", ("0", "0", "0", "1")) in colours
         intent = pdf.Root.OutputIntents[0]
         assert str(intent.OutputConditionIdentifier) == "FOGRA39"
         assert intent.DestOutputProfile.read_bytes()[16:20] == b"CMYK"
