@@ -53,9 +53,19 @@ def layout_salt(project: Project, extra: str) -> str:
     return hashlib.sha256(f"{code}|{tool_fingerprint()}|{extra}".encode()).hexdigest()
 
 
+RECORD = {"key": str, "sha256": str, "name": str, "size": int, "pages": int, "checks": list}
+
+
 def records(project: Project, dist: Path) -> dict[str, dict]:
-    """What the last builds published into dist/, per target."""
-    return read_json(project.cache / STATE).get(str(dist.resolve()), {})
+    """What the last builds published into dist/, per target: only records of the expected form."""
+    entry = read_json(project.cache / STATE).get(str(dist.resolve()), {})
+    if not isinstance(entry, dict):
+        return {}
+    return {
+        target: record
+        for target, record in entry.items()
+        if isinstance(record, dict) and all(isinstance(record.get(k), kind) for k, kind in RECORD.items())
+    }
 
 
 def stale_targets(project: Project, dist: Path, keys: dict[str, str]) -> list[str]:
@@ -64,7 +74,7 @@ def stale_targets(project: Project, dist: Path, keys: dict[str, str]) -> list[st
     stale = []
     for target, key in keys.items():
         record = state.get(target)
-        output = dist / record["name"] if record else None
+        output = dist / Path(record["name"]).name if record else None
         if not record or record["key"] != key or not output.is_file() or sha256(output) != record["sha256"]:
             stale.append(target)
     return stale

@@ -132,10 +132,21 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {exc}" if exc.path is None else str(exc), file=sys.stderr)
         return 1
+    except OSError as exc:
+        # A folder that cannot be written, a full disk: one line naming the path and the cause.
+        if args.debug:
+            raise
+        print(os_error_line(exc), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted: dist/ left as it was", file=sys.stderr)
         return 130
     return 0
+
+
+def os_error_line(exc: OSError) -> str:
+    where = exc.filename if exc.filename is not None else "error"
+    return f"{where}: {exc.strerror or exc}"
 
 
 def _restart() -> None:

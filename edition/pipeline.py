@@ -71,6 +71,9 @@ def build(
     if not isinstance(project, Project):
         project = Project.at(project, os.environ.get("SOURCE_DATE_EPOCH"))
     dist = dist or project.dist
+    from .publish import sweep
+
+    sweep(dist, project.cache)  # whether or not there is anything to build
     keys = cache.target_keys(project, targets, {"check": check, "strict": strict})
     stale = list(keys) if force else cache.stale_targets(project, dist, keys)
     done = cache.records(project, dist)

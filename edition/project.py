@@ -64,7 +64,17 @@ class Project:
         return self.moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def manuscript_files(self) -> list[Path]:
-        return sorted(p for p in self.manuscript.rglob("*") if p.is_file())
+        """Every file of the manuscript; a link that leads out of the project is refused, its content unread."""
+        files = []
+        for path in sorted(self.manuscript.rglob("*")):
+            if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
+                raise BuildError(
+                    self.relative(path),
+                    "is a link to a file outside the project; the build reads only the project's files",
+                )
+            if path.is_file():
+                files.append(path)
+        return files
 
     def relative(self, path: Path) -> str:
         """A path as the build reports it: relative to the project where it lies inside it."""

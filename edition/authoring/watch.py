@@ -34,6 +34,8 @@ def watch(
             rebuild()
         except BuildError as exc:
             log(f"error: {exc}")
+        except OSError as exc:
+            log(f"error: {exc.filename}: {exc.strerror or exc}")
         else:
             log(f"rebuilt in {time.perf_counter() - start:.2f} s")
 

@@ -128,7 +128,9 @@ def unknown_words(words: list[str], path: Path, cache_dir: Path) -> list[str]:
     key = hashlib.sha256(path.with_suffix(".dic").read_bytes() + path.with_suffix(".aff").read_bytes()).hexdigest()
     record = cache_dir / "spelling.json"
     known = read_json(record)
-    answers: dict[str, bool] = known.get("answers", {}) if known.get("key") == key else {}
+    answers = known.get("answers", {}) if known.get("key") == key else {}
+    if not isinstance(answers, dict) or not all(isinstance(v, bool) for v in answers.values()):
+        answers = {}
     new = [w for w in words if w not in answers]
     if new:
         dictionary = _dictionary(path)

@@ -10,6 +10,7 @@ from ..markup.html import parse_fragment, text_of
 from ..model import Manuscript
 from ..project import Project
 from .acronyms import mark_acronyms
+from .fidelity import check_fragment
 from .index import blocks, index_entries, mark_index, sort_key
 from .marks import Marks
 from .notes import lemma_of
@@ -24,6 +25,8 @@ def prepare(ms: Manuscript, env: Environment, project: Project, tool_versions: d
         {f.key: f.ast for f in fragments}, ms.bibliography_path, ms.root, ms.metadata.language, list(ms.references)
     )
     trees = {key: parse_fragment(value) for key, value in html.items()}
+    for frag in fragments:
+        check_fragment(frag, trees[frag.key])
     marks = Marks(env, "marks.j2")
 
     index = index_entries(ms)

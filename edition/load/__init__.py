@@ -12,7 +12,7 @@ from ..errors import BuildError
 from ..markup import pandoc
 from ..model import Fragment, Loc, Manuscript
 from ..support.storage import inside
-from .analyse import analyse
+from .analyse import analyse, check_fences
 from .manuscript import (
     load_bibliography,
     load_chronology,
@@ -61,6 +61,8 @@ def load(project: Path) -> Manuscript:
         source_text=source_text,
     )
     fragments = ms.fragments()
+    for frag in fragments:
+        check_fences(frag, allowed=frag is ms.essay)
     parsed = pandoc.parse_markdown({f.key: f.text for f in fragments}, reader.root)
     for frag in fragments:
         frag.ast = parsed[frag.key]

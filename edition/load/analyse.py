@@ -15,6 +15,54 @@ from ..model import Fragment
 from ..support.storage import inside
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+# Where each kind of node keeps its attributes ({#id .class key=value}), and what they may hold: an
+# id, the classes the templates style, a note's n= and a language; anything else (onclick=...) is refused.
+_ATTRIBUTED = {"Span": 0, "Div": 0, "Link": 0, "Image": 0, "Code": 0, "CodeBlock": 0, "Header": 1, "Table": 0}
+ALLOWED_CLASSES = {"tagline"}
+ALLOWED_KEYS = {"n", "lang"}
+
+
+_FENCE = re.compile(r"^[ ]{0,3}(:{3,})(.*)$", re.M)
+# Constructs of pandoc Markdown the edition has no place for, by the name an editor knows them by.
+UNSUPPORTED = {
+    "Note": ("a pandoc footnote (^[...] or [^1]); a note belongs in notes.yaml,", "^"),
+    "Math": ("TeX math ($...$)", "$"),
+    "LineBlock": ("a line block (| ...)", "|"),
+    "DefinitionList": ("a definition list", ":"),
+    "Table": ("a table", "|"),
+    "Figure": ("a figure", "!["),
+}
+
+
+def check_fences(frag: Fragment, allowed: bool) -> None:
+    """Fenced divs (:::) are refused, but where allowed (the essay's tagline), and there they must balance.
+
+    The build joins the fragments for pandoc inside fences of its own, which
+    an unbalanced fence would close: the text after it would be lost.
+    """
+    depth, line = 0, frag.loc.line
+    for match in _FENCE.finditer(frag.text):
+        line = (frag.loc.line or 1) + frag.text.count("\n", 0, match.start())
+        if not allowed:
+            raise BuildError(frag.loc.path, "a fenced div (:::) is not supported here", line)
+        depth += 1 if match.group(2).strip() else -1
+        if not 0 <= depth <= 1:
+            raise BuildError(frag.loc.path, "a fenced div (:::) that does not balance, or one inside another", line)
+    if depth:
+        raise BuildError(frag.loc.path, "a fenced div (:::) is opened and never closed", line)
+
+
+def check_attributes(frag: Fragment, kind: str, attr: list) -> None:
+    """Attributes from the manuscript pass an allow-list, so that no live attribute reaches an output."""
+    _ident, classes, pairs = attr
+    for name in [c for c in classes if c not in ALLOWED_CLASSES] + [k for k, _v in pairs if k not in ALLOWED_KEYS]:
+        shown = name if name in classes else f"{name}="
+        raise BuildError(
+            frag.loc.path,
+            f"attribute {shown!r} is not allowed on a {kind.lower()}: only an id, n=, lang= and the classes "
+            f"{', '.join(sorted(ALLOWED_CLASSES))}",
+            frag.line_of(name),
+        )
 
 
 def analyse(frag: Fragment, project: Path) -> None:
@@ -29,6 +77,11 @@ def analyse(frag: Fragment, project: Path) -> None:
                 f"raw {c[0]} is not allowed in the manuscript: {snippet!r}",
                 frag.line_of(match.group(0)) if match else frag.loc.line,
             )
+        if t in UNSUPPORTED:
+            name, needle = UNSUPPORTED[t]
+            raise BuildError(frag.loc.path, f"{name} is not supported in the manuscript", frag.line_of(needle))
+        if t in _ATTRIBUTED:
+            check_attributes(frag, t, c[_ATTRIBUTED[t]])
         if t == "Span":
             ident, _classes, attrs = c[0]
             kv = dict(attrs)

@@ -19,6 +19,7 @@ class LocatedDict(dict):
     line: int = 0
     key_lines: dict[str, int]
     text_lines: dict[str, int]  # where each string value's text begins
+    sources: dict[str, str]  # a block scalar's text as written, its lines unfolded, for locating within it
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -49,11 +50,22 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self.path = path
 
+    def compose_node(self, parent, index):
+        # Anchors and aliases have no place in a manuscript, and nested aliases expand without bound.
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent) or anchor is not None:
+            raise BuildError(
+                self.path, "YAML anchors and aliases (&name, *name) are not allowed", event.start_mark.line + 1
+            )
+        return super().compose_node(parent, index)
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:
         result = LocatedDict()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
         result.text_lines = {}
+        result.sources = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
@@ -68,6 +80,9 @@ class _Loader(yaml.SafeLoader):
             result.key_lines[key] = key_node.start_mark.line + 1
             block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
             result.text_lines[key] = value_node.start_mark.line + 1 + (1 if block else 0)
+            if block:
+                written = self.buffer[value_node.start_mark.index : value_node.end_mark.index]
+                result.sources[key] = written.partition("\n")[2]
         return result
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocatedList:

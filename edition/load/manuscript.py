@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import langcodes
+
 from ..errors import BuildError
 from ..model import ChronEntry, Emendation, Fragment, GlossaryEntry, Loc, Metadata, Note, Reference, parse_span
 from .fields import block_line, check_id, need, string_list, top_level
@@ -51,6 +53,10 @@ def load_metadata(reader: Reader) -> Metadata:
         loc=Loc(shown, 1),
         printing=load_printing(data, shown),
     )
+    if not langcodes.tag_is_valid(meta.language):
+        raise BuildError(
+            shown, f"language {meta.language!r} is not a valid BCP 47 tag (such as en-US)", data.line_of("language")
+        )
     if not re.match(r"^[a-z0-9-]+$", meta.slug):
         raise BuildError(shown, "slug must be lowercase letters, digits and hyphens", data.line_of("slug"))
     if not re.match(r"^(urn:uuid:[0-9a-f-]{36}|urn:isbn:[0-9X-]+|https?://\S+)$", meta.identifier):
@@ -58,14 +64,14 @@ def load_metadata(reader: Reader) -> Metadata:
     return meta
 
 
-def _keyed(reader: Reader, name: str, what: str, kind: str) -> Iterator[tuple[str, Any, int, str, int]]:
-    """The entries of a file that maps ids to entries: (id, entry, its line, the file as shown, its text's line)."""
+def _keyed(reader: Reader, name: str, what: str, kind: str) -> Iterator[tuple[str, Any, int, str, tuple]]:
+    """A file that maps ids to entries: (id, entry, its line, the file as shown, (its text's line, as written))."""
     data, shown = reader.yaml(name)
     top_level(data, shown, LocatedDict, what)
     for ident, item in data.items():
         line = data.line_of(ident)
         check_id(ident, shown, line, kind)
-        yield ident, item, line, shown, data.text_line(ident)
+        yield ident, item, line, shown, (data.text_line(ident), data.sources.get(ident))
 
 
 NOTE_TIERS = ("gloss", "commentary")
@@ -74,10 +80,13 @@ NOTE_TIERS = ("gloss", "commentary")
 def load_notes(reader: Reader) -> dict[str, Note]:
     """Each note: a mapping with a gloss, a commentary or both; a plain text is a gloss alone."""
     notes = {}
-    for ident, body, line, shown, data_text_line in _keyed(reader, "notes.yaml", "a mapping of ids to notes", "note"):
+    for ident, body, line, shown, (text_line, written) in _keyed(
+        reader, "notes.yaml", "a mapping of ids to notes", "note"
+    ):
         loc = Loc(shown, line)
+        sources = body.sources if isinstance(body, LocatedDict) else {"gloss": written}
         if isinstance(body, str):
-            body, lines = {"gloss": body}, {"gloss": data_text_line}
+            body, lines = {"gloss": body}, {"gloss": text_line}
         elif isinstance(body, LocatedDict):
             unknown = sorted(set(body) - set(NOTE_TIERS))
             if unknown:
@@ -93,7 +102,7 @@ def load_notes(reader: Reader) -> dict[str, Note]:
             if not isinstance(text, str) or not text.strip():
                 raise BuildError(shown, f"the {tier} of note {ident!r} has no text", line)
             key = "note" if tier == "gloss" else "comm"
-            tiers[tier] = Fragment(f"{key}:{ident}", text, Loc(shown, lines[tier]))
+            tiers[tier] = Fragment(f"{key}:{ident}", text, Loc(shown, lines[tier]), source=sources.get(tier))
         if not tiers:
             raise BuildError(shown, f"note {ident!r} has no text: give it a gloss, a commentary or both", line)
         notes[ident] = Note(ident, tiers.get("gloss"), tiers.get("commentary"), loc)
@@ -122,7 +131,9 @@ def load_chronology(reader: Reader) -> list[ChronEntry]:
                 id=ident,
                 date=date,
                 title=need(item, "title", shown, what=what),
-                text=Fragment(f"chron:{ident}", text, Loc(shown, block_line(item, "text"))),
+                text=Fragment(
+                    f"chron:{ident}", text, Loc(shown, block_line(item, "text")), source=item.sources.get("text")
+                ),
                 sources=string_list(item, "sources", shown, what),
                 passages=string_list(item, "passages", shown, what),
                 loc=Loc(shown, line),
@@ -144,7 +155,12 @@ def load_glossary(reader: Reader) -> dict[str, GlossaryEntry]:
             name=need(item, "name", shown, what=what),
             essay_forms=string_list(item, "essay", shown, what),
             kind=kind,
-            identification=Fragment(f"gloss:{ident}", ident_text, Loc(shown, block_line(item, "identification"))),
+            identification=Fragment(
+                f"gloss:{ident}",
+                ident_text,
+                Loc(shown, block_line(item, "identification")),
+                source=item.sources.get("identification"),
+            ),
             sources=string_list(item, "sources", shown, what),
             loc=Loc(shown, line),
             albanian=item.get("albanian"),

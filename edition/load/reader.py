@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError
+from ..support.storage import inside
 from .located_yaml import parse_yaml
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+# What a manuscript file may hold. Beyond these, pandoc and the YAML reader take memory and time
+# without bound (a 50 MB essay took pandoc past 3 GB; a line of megabytes, minutes): refused instead.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_LINE = 100_000  # characters in a line
+MAX_PARAGRAPH = 200_000  # characters between blank lines
+MAX_NESTING = 16  # block quotes or list levels inside one another
+_BLANK = re.compile(r"\n[ \t]*\n")
+_QUOTES = re.compile(r"^(?:[ ]{0,3}>)+", re.M)
 
 
 class Reader:
@@ -27,9 +36,21 @@ class Reader:
     def text(self, name: str) -> tuple[str, str]:
         path = self.root / name
         shown = self.display(path)
-        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+        self.check_file(path, shown)
+        if path.stat().st_size > MAX_FILE_BYTES:
             raise BuildError(shown, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB")
-        return read_text(path, shown), shown
+        text = read_text(path, shown)
+        check_shape(text, shown)
+        return text, shown
+
+    def check_file(self, path: Path, shown: str) -> None:
+        """A manuscript file is a regular file inside the project, every link followed; nothing else is read."""
+        if not path.exists() and not path.is_symlink():
+            raise BuildError(shown, "file not found")
+        if not inside(path, self.project):
+            raise BuildError(shown, "is a link to a file outside the project; the build reads only the project's files")
+        if not path.is_file():
+            raise BuildError(shown, "is not a regular file (a folder, a pipe or a device); the build reads only files")
 
     def yaml(self, name: str) -> tuple[Any, str]:
         text, shown = self.text(name)
@@ -37,6 +58,22 @@ class Reader:
         if data is None:
             raise BuildError(shown, "file is empty")
         return data, shown
+
+
+def check_shape(text: str, shown: str) -> None:
+    """Refuse, with its line, a line or paragraph too long, or block quotes nested too deep."""
+    start = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE:
+            raise BuildError(shown, f"a line of {len(line):,} characters; at most {MAX_LINE:,}", number)
+    for paragraph in _BLANK.split(text):
+        if len(paragraph) > MAX_PARAGRAPH:
+            line = text.count("\n", 0, text.find(paragraph[:200], start)) + 1
+            raise BuildError(shown, f"a paragraph of {len(paragraph):,} characters; at most {MAX_PARAGRAPH:,}", line)
+    for match in _QUOTES.finditer(text):
+        if match.group(0).count(">") > MAX_NESTING:
+            line = text.count("\n", 0, match.start()) + 1
+            raise BuildError(shown, f"block quotes nested more than {MAX_NESTING} deep", line)
 
 
 def read_text(path: Path, display: str) -> str:

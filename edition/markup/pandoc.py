@@ -23,6 +23,7 @@ _FENCE = ":" * 24
 # Characters of input to one pandoc process: each takes a few hundred MB at most.
 MARKDOWN_BATCH = 4_000_000
 JSON_BATCH = 4_000_000
+HEAP_LIMIT = "1g"  # pandoc's heap (the 200x book's largest batch takes a few hundred MB)
 
 
 @cache
@@ -46,14 +47,17 @@ def pandoc_version() -> str:
 def _run(args: list[str], stdin: str, cwd: Path) -> str:
     # --sandbox: pandoc may read no file and fetch no URL beyond those named
     # on its command line, whatever the Markdown asks for.
+    # +RTS -M: pandoc's heap has a ceiling, so that no input can take the machine's memory.
     proc = subprocess.run(
-        [pandoc_path(), "--sandbox", *args],
+        [pandoc_path(), "+RTS", f"-M{HEAP_LIMIT}", "-RTS", "--sandbox", *args],
         input=stdin,
         capture_output=True,
         text=True,
         cwd=cwd,
     )
     if proc.returncode != 0:
+        if "heap" in proc.stderr.lower():
+            raise BuildError(None, f"pandoc ran out of its memory ({HEAP_LIMIT} of heap): a fragment is too large")
         raise BuildError(None, f"pandoc failed: {proc.stderr.strip()}")
     return proc.stdout
 

@@ -17,7 +17,7 @@ def walk(node) -> Iterator[dict]:
             yield from walk(item)
 
 
-def plain_text(node, citations: bool = True) -> str:
+def plain_text(node, citations: bool = True, code: bool = False) -> str:
     """The text of inlines or blocks, with quotation marks as straight ASCII quotes; citations left out if asked."""
     out: list[str] = []
 
@@ -43,6 +43,8 @@ def plain_text(node, citations: bool = True) -> str:
             out.append("\n")
         elif t == "Note" or (t == "Cite" and not citations):
             return
+        elif t == "Code" and code:
+            out.append(c[1])
         else:
             visit(c)
 

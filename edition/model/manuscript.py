@@ -32,6 +32,7 @@ class Fragment:
     anchors: list[str] = field(default_factory=list)  # span ids: passages that can be linked
     citations: list[str] = field(default_factory=list)
     xrefs: list[str] = field(default_factory=list)  # internal link targets, without '#'
+    source: str | None = None  # the text as written in its file, where that differs (a folded YAML scalar)
 
     @property
     def blocks(self) -> list:
@@ -40,10 +41,11 @@ class Fragment:
 
     def line_of(self, needle: str) -> int | None:
         """The file line of needle's first occurrence in the fragment; the fragment's own line if absent."""
-        index = self.text.find(needle)
+        text = self.source if self.source is not None else self.text
+        index = text.find(needle)
         if index < 0 or self.loc.line is None:
             return self.loc.line
-        return self.loc.line + self.text.count("\n", 0, index)
+        return self.loc.line + text.count("\n", 0, index)
 
 
 @dataclass

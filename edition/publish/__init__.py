@@ -8,35 +8,34 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..support.storage import sha256
+from ..errors import BuildError
+from ..support.storage import alive, sha256, sweep_tmp
 
 STAGING_PREFIX = ".dist-staging-"
+
+
+def sweep(dist: Path, cache: Path) -> None:
+    """Debris of builds killed outright: their staging folders beside dist/, their half-written cache files."""
+    if dist.parent.is_dir():
+        remove_stale_staging(dist.parent)
+    for folder in (cache, cache / "parts"):
+        sweep_tmp(folder)
 
 
 def remove_stale_staging(parent: Path) -> None:
     """Staging folders left by a build that was killed outright (SIGKILL) are removed."""
     for folder in parent.glob(STAGING_PREFIX + "*"):
         pid = folder.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and _alive(int(pid)):
+        if pid.isdigit() and alive(int(pid)):
             continue
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @contextmanager
 def staging(dist: Path):
     """A private folder beside dist/ for one build; removed whatever happens."""
+    if dist.exists() and not dist.is_dir():
+        raise BuildError(str(dist), "exists and is not a folder: the outputs go into a folder of that name")
     dist.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(dist.parent)
     folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=dist.parent))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 
@@ -13,22 +14,69 @@ def sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def read_json(path: Path) -> dict:
-    """A JSON record, or {} where there is none or it cannot be read: records only save time."""
+    """A record of the cache, or {} where there is none or it is damaged: records only save time.
+
+    Each record carries the SHA-256 of its content; a damaged, truncated or
+    foreign one is discarded with a one-line warning, and the build makes anew
+    what it would have saved.
+    """
     try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return {}
-    return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return damaged(path)
+    try:
+        record = json.loads(text)
+        data = record["data"]
+        if not isinstance(data, dict) or record["sha256"] != _digest(json.dumps(data, sort_keys=True)):
+            return damaged(path)
+    except (ValueError, KeyError, TypeError):
+        return damaged(path)
+    return data
+
+
+def damaged(path: Path) -> dict:
+    print(f"warning: {path}: a damaged cache entry, discarded and made anew", file=sys.stderr)
+    path.unlink(missing_ok=True)
+    return {}
 
 
 def write_json(path: Path, data: dict, indent: int | None = None) -> None:
-    """Write a JSON record atomically: a reader sees the old record or the new, never half of one."""
+    """Write a JSON record atomically, with its digest: a reader sees the old record or the new, whole."""
+    record = {"sha256": _digest(json.dumps(data, sort_keys=True)), "data": data}
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, sort_keys=True, indent=indent))
+    tmp.write_text(json.dumps(record, sort_keys=True, indent=indent), encoding="utf-8")
     os.replace(tmp, path)
 
 
 def inside(path: Path, root: Path) -> bool:
     """Whether path, every link in it followed, lies inside root."""
     return path.resolve().is_relative_to(root.resolve())
+
+
+def alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_tmp(folder: Path) -> None:
+    """Half-written files (name.PID.tmp) of processes that are gone."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob("*.tmp"):
+        parts = path.name.rsplit(".", 2)
+        if not (len(parts) == 3 and parts[1].isdigit() and alive(int(parts[1]))):
+            path.unlink(missing_ok=True)

@@ -29,7 +29,7 @@ from ...errors import BuildError
 from ...outputs import pdf_outputs
 from ...project import Project
 from ...support import memory
-from ...support.storage import read_json, write_json
+from ...support.storage import damaged, read_json, sha256, sweep_tmp, write_json
 from .attachments import Attachment
 from .parts import Book, cut
 from .placement import Placement, estimate_pages, part_document, place
@@ -97,10 +97,24 @@ class _Layout:
         return keys, htmls, place(book.parts, counts)
 
     def cached(self, key: str) -> LaidOut | None:
-        if not all(part_pdf(self.folder, key, name).is_file() for name in self.pdfs.outputs):
+        """A part laid out before, whose record and PDFs are whole (each PDF's digest is in the record)."""
+        record = self.folder / f"{key}.json"
+        if not record.is_file() or not all(part_pdf(self.folder, key, name).is_file() for name in self.pdfs.outputs):
             return None
-        data = read_json(self.folder / f"{key}.json")
-        return LaidOut(data["pages"], data["anchors"]) if data else None
+        data = read_json(record)
+        if not data:
+            return None
+        pdfs, pages, anchors = data.get("pdfs"), data.get("pages"), data.get("anchors")
+        whole = (
+            isinstance(pdfs, dict)
+            and isinstance(pages, int)
+            and isinstance(anchors, dict)
+            and all(pdfs.get(name) == sha256(part_pdf(self.folder, key, name)) for name in self.pdfs.outputs)
+        )
+        if not whole:
+            damaged(record)
+            return None
+        return LaidOut(pages, anchors)
 
     def jobs(self, keys: list[str], htmls: list[str], blind: bool) -> list[Job]:
         """The parts to lay out this round; the others are taken from this build or the cache."""
@@ -138,6 +152,8 @@ def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Calla
     folder.mkdir(parents=True, exist_ok=True)
     state_path = project.cache / "pages.json"
     state = read_json(state_path)
+    if not (isinstance(state.get("anchors", {}), dict) and isinstance(state.get("counts", []), list)):
+        state = damaged(state_path)
     salt = layout_salt(
         project, json.dumps([pdfs.identifier, asdict(pdfs.xmp), [asdict(o) for o in pdf_outputs()]], sort_keys=True)
     )
@@ -200,6 +216,7 @@ def _settle(source: BookSource, layout: _Layout, pages: dict[str, int], log):
             raise BuildError(None, f"the page numbers did not settle in {MAX_ROUNDS} rounds of layout")
     finally:
         renderers.close()
+        sweep_tmp(layout.folder)  # what renderers ended in the middle of writing left behind
     log(
         f"layout: {len(keys)} parts; {report.laid_out} laid out, {report.reused} from the cache, "
         f"in {report.rounds} rounds"

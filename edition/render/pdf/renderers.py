@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ...errors import BuildError
 from ...outputs import OUTPUTS
-from ...support.storage import write_json
+from ...support.storage import sha256, write_json
 from .xmp import XmpFields
 
 TASKS_PER_WORKER = 8  # parts a renderer lays out before it is replaced
@@ -55,12 +55,23 @@ class Renderers:
     def start() -> None:
         """Start the server the renderers are forked from, so that its imports overlap the build's own work."""
         import multiprocessing
+        import signal
+        import threading
 
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["edition.render.pdf.weasy", "weasyprint"])
         from multiprocessing import forkserver
 
-        forkserver.ensure_running()
+        # The server starts ignoring Ctrl-C, which reaches the whole process group: the build answers
+        # it. (The server ignores it itself only once its imports are done.)
+        if threading.current_thread() is not threading.main_thread():
+            forkserver.ensure_running()
+            return
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
     def lay_out(self, jobs: list[Job]) -> dict[str, LaidOut]:
         """Lay out the parts, largest first."""
@@ -103,12 +114,15 @@ def _start_renderer() -> None:
     process the server forks, which is handed a copy. A renderer closes its
     copy, so that the server, and with it the renderer, ends with the build.
     """
+    import signal
     from multiprocessing import forkserver
 
     alive = getattr(forkserver._forkserver, "_forkserver_alive_fd", None)
     if alive is not None:
         os.close(alive)
         forkserver._forkserver._forkserver_alive_fd = None
+    # Ctrl-C reaches the whole process group: the build answers it and ends the renderers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
 
 
@@ -149,7 +163,8 @@ def _lay_out_one(job: Job) -> LaidOut:
         failed = [output.name for pid, output in children.items() if os.waitpid(pid, 0)[1] != 0]
     if failed:
         raise BuildError(None, f"writing the {failed[0]} PDF of a part failed")
-    write_json(job.folder / f"{job.key}.json", {"pages": result.pages, "anchors": result.anchors})
+    pdfs = {name: sha256(part_pdf(job.folder, job.key, name)) for name in job.outputs}
+    write_json(job.folder / f"{job.key}.json", {"pages": result.pages, "anchors": result.anchors, "pdfs": pdfs})
     return result
 
 

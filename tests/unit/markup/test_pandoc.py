@@ -73,3 +73,10 @@ def test_small_batches_give_what_one_call_gives(monkeypatch, tmp_path):
     assert len(pandoc._batches(list(batched.values()), pandoc.JSON_BATCH)) > 5
     assert pandoc.render_html(batched, bibliography, PROJECT, "en-US", order) == rendered
     assert "2000a" in "".join(rendered[0].values())  # citeproc's disambiguation is part of what is compared
+
+
+def test_pandoc_s_heap_has_a_ceiling(monkeypatch, tmp_path):
+    monkeypatch.setattr(pandoc, "HEAP_LIMIT", "8m")
+    text = "\n\n".join(f"Paragraph {i} with *some* [text](#x) in it." for i in range(20_000))
+    with pytest.raises(BuildError, match=r"pandoc ran out of its memory \(8m of heap\)"):
+        pandoc.parse_markdown({"big": text}, tmp_path)

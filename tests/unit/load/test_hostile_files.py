@@ -1,0 +1,133 @@
+"""Files a hostile manuscript may hold: links out of the project, pipes and folders, YAML aliases."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from edition.errors import BuildError
+from edition.load import load
+from edition.project import Project
+
+
+@pytest.fixture
+def outside(tmp_path_factory):
+    secret = tmp_path_factory.mktemp("elsewhere") / "secret.md"
+    secret.write_text("SECRET TEXT FROM OUTSIDE\n", encoding="utf-8")
+    return secret
+
+
+@pytest.mark.parametrize("name", ["essay.md", "introduction.md", "notes.yaml", "chronology.yaml"])
+def test_a_manuscript_file_that_links_out_of_the_project_is_refused(scratch, outside, name):
+    path = scratch / "manuscript" / name
+    path.unlink()
+    path.symlink_to(outside)
+    with pytest.raises(BuildError, match=f"manuscript/{name}: is a link to a file outside the project"):
+        load(scratch)
+
+
+def test_an_attached_source_that_links_out_of_the_project_is_refused(scratch, outside):
+    (scratch / "manuscript" / "source" / "extra.txt").symlink_to(outside)
+    with pytest.raises(BuildError, match="manuscript/source/extra.txt: is a link to a file outside the project"):
+        Project.at(scratch, "0").manuscript_files()
+
+
+def test_a_pipe_or_a_folder_in_place_of_a_file_is_refused(scratch):
+    notes = scratch / "manuscript" / "notes.yaml"
+    notes.unlink()
+    os.mkfifo(notes)
+    with pytest.raises(BuildError, match="manuscript/notes.yaml: is not a regular file"):
+        load(scratch)
+    notes.unlink()
+    notes.mkdir()
+    with pytest.raises(BuildError, match="manuscript/notes.yaml: is not a regular file"):
+        load(scratch)
+
+
+def test_yaml_anchors_and_aliases_are_refused_with_their_line(scratch):
+    glossary = scratch / "manuscript" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    lines = text.count("\n")
+    glossary.write_text(text + "bomb:\n  name: &a [x, x]\n  essay: *a\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=rf"glossary.yaml:{lines + 2}: YAML anchors and aliases"):
+        load(scratch)
+
+
+@pytest.mark.parametrize(
+    ("markup", "name"),
+    [
+        ("[text]{onclick=alert(1)}", "onclick="),
+        ("[text]{#x onmouseover='alert(1)'}", "onmouseover="),
+        ('[text](https://example.org){onfocus="x"}', "onfocus="),
+        ("[text]{.evil}", "evil"),
+        ("[text]{style=color:red}", "style="),
+    ],
+)
+def test_only_allowed_attributes_pass(scratch, markup, name):
+    intro = scratch / "manuscript" / "introduction.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text + f"\nAnd {markup} here.\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    with pytest.raises(BuildError, match=rf"introduction.md:{line}: attribute '{name}' is not allowed"):
+        load(scratch)
+
+
+def test_the_manuscript_s_own_attributes_pass(project):
+    load(project)  # ids, n= on the essay's spans, the tagline's class
+
+
+def test_a_fence_in_a_note_is_refused_at_its_line(scratch):
+    notes = scratch / "manuscript" / "notes.yaml"
+    text = notes.read_text(encoding="utf-8")
+    head, _, rest = text.partition("ibar:\n  commentary: |\n")
+    notes.write_text(
+        head + "ibar:\n  commentary: |\n    First paragraph.\n\n    :::\n\n    Lost paragraph.\n" + rest,
+        encoding="utf-8",
+    )
+    line = head.count("\n") + 5
+    with pytest.raises(BuildError, match=rf"notes.yaml:{line}: a fenced div \(:::\) is not supported here"):
+        load(scratch)
+
+
+def test_an_unbalanced_fence_in_the_essay_is_refused(scratch):
+    essay = scratch / "manuscript" / "essay.md"
+    essay.write_text(essay.read_text(encoding="utf-8") + "\n:::\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="essay.md:\\d+: a fenced div \\(:::\\) that does not balance"):
+        load(scratch)
+
+
+def test_a_pandoc_footnote_is_refused_by_name(scratch):
+    intro = scratch / "manuscript" / "introduction.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\nA claim.^[An inline note.]\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"introduction.md:\d+: a pandoc footnote .* is not supported"):
+        load(scratch)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("word " * 30_000, "a line of 150,000 characters; at most 100,000"),
+        ("a line of words\n" * 15_000, "a paragraph of 240,000 characters; at most 200,000"),
+        ("> " * 1000 + "deep\n", "block quotes nested more than 16 deep"),
+    ],
+)
+def test_pathological_markdown_is_refused_at_once_with_its_line(scratch, text, message):
+    intro = scratch / "manuscript" / "introduction.md"
+    before = intro.read_text(encoding="utf-8")
+    intro.write_text(before + "\n" + text, encoding="utf-8")
+    with pytest.raises(BuildError, match=rf"introduction.md:{before.count(chr(10)) + 2}: {message}"):
+        load(scratch)
+
+
+@pytest.mark.parametrize(
+    "relative", ["templates/css/epub.css", "templates/fonts/EBGaramond-Regular.ttf", "manuscript/map.png"]
+)
+def test_a_template_stylesheet_font_or_image_that_links_out_is_refused(scratch, outside, relative):
+    from edition.check import check_project
+
+    path = scratch / relative
+    path.unlink(missing_ok=True)
+    path.symlink_to(outside)
+    with pytest.raises(BuildError, match=f"{relative}: is a link to a file outside the project"):
+        check_project(Project.at(scratch, "0"), load(scratch))
