@@ -56,9 +56,18 @@ def layout_salt(project: Project, extra: str) -> str:
 RECORD = {"key": str, "sha256": str, "name": str, "size": int, "pages": int, "checks": list}
 
 
+def _place(project: Project, dist: Path) -> str:
+    """How the state names an output folder: relative to the project where inside it, so that a moved
+    or copied project keeps its record (its outputs are checked against their digests anyway)."""
+    try:
+        return str(dist.resolve().relative_to(project.root.resolve()))
+    except ValueError:
+        return str(dist.resolve())
+
+
 def records(project: Project, dist: Path) -> dict[str, dict]:
     """What the last builds published into dist/, per target: only records of the expected form."""
-    entry = read_json(project.cache / STATE).get(str(dist.resolve()), {})
+    entry = read_json(project.cache / STATE).get(_place(project, dist), {})
     if not isinstance(entry, dict):
         return {}
     return {
@@ -84,7 +93,7 @@ def remember(project: Project, dist: Path, keys: dict[str, str], outputs: list) 
     """Record what was just published, so that the next build can skip it."""
     path = project.cache / STATE
     state = read_json(path)
-    entry = state.setdefault(str(dist.resolve()), {})
+    entry = state.setdefault(_place(project, dist), {})
     for out in outputs:
         entry[out.target] = {
             "key": keys[out.target],

@@ -90,6 +90,7 @@ def test_a_damaged_cache_is_discarded_and_rebuilt_to_the_same_bytes(scratch):
     parts[0].write_text("[1, 2, 3]")  # foreign
     pdfs[1].write_bytes(pdfs[1].read_bytes()[:-500])  # a part's PDF truncated
     shutil.copy(parts[2], parts[3])  # a whole record of another part
+    (cache / "spelling.json").write_bytes(b"\x00\xff garbage")  # garbled beyond reading
     again = build("--force")
     assert again.returncode == 0, again.stderr
     assert "Traceback" not in again.stderr
@@ -111,26 +112,62 @@ def test_debris_of_a_killed_build_is_swept_by_the_next_even_with_nothing_to_buil
     assert not stale.exists() and not tmp.exists()
 
 
-@pytest.mark.parametrize("moment", [0.3, 1.5, random.Random(7).uniform(2, 8)])
-def test_ctrl_c_to_the_process_group_at_any_moment_is_one_line(scratch, moment):
-    dist = scratch / "dist"
-    dist.mkdir()
-    (dist / "blaustein-mitrovica-print.pdf").write_bytes(b"%PDF last good")
-    before = snapshot(dist)
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """A project with a good build of the EPUB and the interior in dist/, to interrupt a rebuild of."""
+    root = tmp_path_factory.mktemp("built-once")
+    for name in ("manuscript", "templates"):
+        shutil.copytree(PROJECT / name, root / name)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=FIXED_EPOCH)
+    command = [sys.executable, str(PROJECT / "build.py"), "--project", str(root), "epub", "print"]
+    assert subprocess.run(command, env=env, capture_output=True).returncode == 0
+    return root
+
+
+def sums_match(dist) -> bool:
+    import hashlib
+
+    lines = (dist / "SHA256SUMS").read_text().splitlines()
+    return all(
+        hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
+        for digest, name in (line.split("  ") for line in lines)
+    )
+
+
+MOMENTS = [0.3, 1.5, *random.Random(7).sample([round(x * 0.5, 1) for x in range(4, 14)], 3)]
+
+
+@pytest.mark.parametrize("how", ["interrupt", "kill"])
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_a_rebuild_stopped_at_any_moment_leaves_dist_whole_and_the_next_build_clean(built_once, tmp_path, how, moment):
+    """Ctrl-C to the process group (one line, exit 130) or SIGKILL; then a build that has nothing to do."""
+    root = tmp_path / "project"
+    shutil.copytree(built_once, root, symlinks=True)
+    shutil.rmtree(root / ".build-cache" / "parts")  # so that the rebuild lays the book out anew, for seconds
+    before = snapshot(root / "dist")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=FIXED_EPOCH)
+    command = [sys.executable, str(PROJECT / "build.py"), "--project", str(root), "epub", "print"]
     proc = subprocess.Popen(
-        [sys.executable, str(PROJECT / "build.py"), "--project", str(scratch), "epub", "print"],
+        [*command, "--force"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=env,
         start_new_session=True,
     )
     time.sleep(moment)
-    assert proc.poll() is None  # the build takes far longer than the latest moment
-    os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: to the build and everything it started
+    assert proc.poll() is None  # a forced rebuild takes far longer than the latest moment
+    os.killpg(proc.pid, signal.SIGINT if how == "interrupt" else signal.SIGKILL)
     _out, err = proc.communicate(timeout=180)
-    assert proc.returncode == 130, err
     assert "Traceback" not in err
-    assert err.strip().splitlines()[-1] == "interrupted: dist/ left as it was"
-    assert snapshot(dist) == before
-    assert not list(scratch.glob(STAGING_PREFIX + "*"))
-    assert not list((scratch / ".build-cache").rglob("*.tmp"))
+    if how == "interrupt":
+        assert proc.returncode == 130
+        assert err.strip().splitlines()[-1] == "interrupted: dist/ left as it was"
+    assert snapshot(root / "dist") == before
+    time.sleep(0.5)  # what the kill ended is gone
+    after = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert after.returncode == 0 and "Traceback" not in after.stderr
+    assert "everything is up to date" in after.stdout
+    assert not list(root.glob(STAGING_PREFIX + "*"))
+    assert not list((root / ".build-cache").rglob("*.tmp"))
+    assert sums_match(root / "dist")
