@@ -30,7 +30,6 @@ UNSUPPORTED = {
     "LineBlock": ("a line block (| ...)", "|"),
     "DefinitionList": ("a definition list", ":"),
     "Table": ("a table", "|"),
-    "Figure": ("a figure", "!["),
 }
 
 

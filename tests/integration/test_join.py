@@ -1,6 +1,5 @@
 """The book is laid out in parts and joined: the joined PDFs must read as one book laid out whole."""
 
-import json
 import re
 import subprocess
 
@@ -19,7 +18,9 @@ def page_texts(path):
 
 def settled_state() -> dict:
     """The last layout: every anchor's page ('anchors') and every part's page count ('counts')."""
-    return json.loads((PROJECT / ".build-cache" / "pages.json").read_text())
+    from edition.support.storage import read_json
+
+    return read_json(PROJECT / ".build-cache" / "pages.json")
 
 
 def settled_pages():

@@ -143,13 +143,14 @@ def test_print_contains_notes_chronology_glossary_and_index(built, project):
 
 def test_every_note_is_printed_once_at_the_foot_of_the_page_of_its_call(built, project):
     """Each footnote's number and lemma appear exactly once, on the page of its call."""
-    import json
 
     from helpers import composed
 
     ed, _env = composed(project)
     assert len(ed.glosses) >= 20
-    anchors = json.loads((project / ".build-cache" / "pages.json").read_text())["anchors"]
+    from edition.support.storage import read_json
+
+    anchors = read_json(project / ".build-cache" / "pages.json")["anchors"]
     pages = [re.sub(r"\s+", " ", re.sub("\u2010\n\\s*", "", p)) for p in pages_text(built["print"])]
     for note in ed.glosses:
         head = f"{note.number}. {' '.join(note.lemma.split())}]"

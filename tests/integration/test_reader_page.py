@@ -7,13 +7,14 @@ and bottom margins).
 
 from __future__ import annotations
 
-import json
 import re
 from statistics import mean
 
 import pdfplumber
 import pytest
 from helpers import PROJECT
+
+from edition.support.storage import read_json
 
 PT = 72.0
 BLOCK = (8.5 - 0.9 - 0.9) * PT  # the text block's height
@@ -23,7 +24,7 @@ MARGINS = (0.6 * PT, 0.9 * PT)  # the outer margin (the narrower side) and the t
 
 @pytest.fixture(scope="module")
 def pages(built):
-    anchors = json.loads((PROJECT / ".build-cache" / "pages.json").read_text())["anchors"]
+    anchors = read_json(PROJECT / ".build-cache" / "pages.json")["anchors"]
     with pdfplumber.open(built["print"]) as pdf:
         essay = range(anchors["essay"], anchors["commentary"])
         lines = {}
