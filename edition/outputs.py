@@ -43,6 +43,16 @@ OUTPUT_CONDITION = {
     "RegistryName": "http://www.color.org",
 }
 
+# KDP's inside (gutter) margin by page count, in inches (KDP Help, "Set Trim Size, Bleed, and Margins",
+# as reproduced by several guides; the help page itself could not be read): (most pages, gutter).
+KDP_GUTTER_IN = ((150, 0.375), (300, 0.5), (500, 0.625), (700, 0.75), (828, 0.875))
+
+
+def kdp_gutter(pages: int) -> float:
+    """The inside margin KDP asks of a book of so many pages."""
+    return next((gutter for most, gutter in KDP_GUTTER_IN if pages <= most), KDP_GUTTER_IN[-1][1])
+
+
 BOOK_INPUTS = ("templates/print", "templates/css/book.css", "templates/fonts", "templates/icc")
 
 OUTPUTS: dict[str, Output] = {

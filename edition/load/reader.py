@@ -18,6 +18,9 @@ MAX_PARAGRAPH = 200_000  # characters between blank lines
 MAX_NESTING = 16  # block quotes or list levels inside one another
 _BLANK = re.compile(r"\n[ \t]*\n")
 _QUOTES = re.compile(r"^(?:[ ]{0,3}>)+", re.M)
+_LISTS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d+[.)])[ \t]+)+", re.M)
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+")
+_EMPHASIS = re.compile(r"(?:(?<=\s)|^)[*_]+(?=\w)", re.M)
 
 
 class Reader:
@@ -70,10 +73,17 @@ def check_shape(text: str, shown: str) -> None:
         if len(paragraph) > MAX_PARAGRAPH:
             line = text.count("\n", 0, text.find(paragraph[:200], start)) + 1
             raise BuildError(shown, f"a paragraph of {len(paragraph):,} characters; at most {MAX_PARAGRAPH:,}", line)
-    for match in _QUOTES.finditer(text):
-        if match.group(0).count(">") > MAX_NESTING:
-            line = text.count("\n", 0, match.start()) + 1
-            raise BuildError(shown, f"block quotes nested more than {MAX_NESTING} deep", line)
+    for pattern, count, what in (
+        (_QUOTES, lambda m: m.group(0).count(">"), "block quotes"),
+        (_LISTS, lambda m: len(_LIST_MARKER.findall(m.group(0))), "lists"),
+    ):
+        for match in pattern.finditer(text):
+            if count(match) > MAX_NESTING:
+                line = text.count("\n", 0, match.start()) + 1
+                raise BuildError(shown, f"{what} nested more than {MAX_NESTING} deep", line)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(_EMPHASIS.findall(line)) > 2 * MAX_NESTING:
+            raise BuildError(shown, f"emphasis opened more than {2 * MAX_NESTING} times in one line", number)
 
 
 def read_text(path: Path, display: str) -> str:

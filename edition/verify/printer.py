@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..outputs import OUTPUTS
+from ..outputs import OUTPUTS, kdp_gutter
 from .tools import Findings
 
 PT_PER_IN = 72.0
@@ -37,6 +37,8 @@ def check_printer(pdf: Path, output_name: str) -> Findings:
             if pages and _paints_text(pages[-1]):
                 found.problems.append(f"the last page, {len(pages)}, is not blank")
     found.problems += _glyph_margins(pdf, COVER_SAFE_IN if output.renderer == "cover" else INTERIOR_MARGIN_IN)
+    if output.printed:
+        found.problems += gutter_problems(pdf, len(pages))
     found.summary = f"printer's checklist ({output_name}): {len(found.problems)} problems"
     return found
 
@@ -128,6 +130,25 @@ def _glyph_margins(pdf: Path, inches: float) -> list[str]:
                     )
                     break
     return problems
+
+
+def gutter_problems(pdf: Path, pages: int) -> list[str]:
+    """Every glyph at least KDP's gutter for the page count from the binding edge: the left of a right-hand
+    (odd) page, the right of a left-hand one."""
+    import pdfplumber
+
+    gutter = kdp_gutter(pages) * PT_PER_IN - 0.5
+    with pdfplumber.open(pdf) as doc:
+        for number, page in enumerate(doc.pages, start=1):
+            x0, _top, x1, _bottom = _trim_in_page_space(page)
+            for char in page.chars:
+                inside = char["x0"] - x0 if number % 2 else x1 - char["x1"]
+                if char["text"].strip() and inside < gutter:
+                    return [
+                        f"page {number}: {char['text']!r} stands {inside / PT_PER_IN:.2f} in from the binding edge; "
+                        f"KDP's gutter for {pages} pages is {kdp_gutter(pages)} in"
+                    ]
+    return []
 
 
 def _trim_in_page_space(page) -> tuple[float, float, float, float]:

@@ -146,3 +146,14 @@ def test_crop_marks_stand_outside_the_bleed(offset):
                     outside = x < bleed[0] or x > bleed[2] or y < bleed[1] or y > bleed[3]
                     assert outside, (x, y)
             assert media[2] - media[0] == pytest.approx(396 + 24 * 72 / 25.4, abs=0.1)
+
+
+def test_the_gutter_follows_kdp_s_table_for_the_page_count(built):
+    from edition.outputs import kdp_gutter
+    from edition.verify.printer import gutter_problems
+
+    assert [kdp_gutter(n) for n in (24, 150, 151, 300, 301, 700, 828)] == [0.375, 0.375, 0.5, 0.5, 0.625, 0.75, 0.875]
+    assert gutter_problems(built["print"], 78) == []
+    # the same pages, were the book 750 pages long, would need a wider inside margin than 0.75 in
+    problems = gutter_problems(built["print"], 750)
+    assert problems and "KDP's gutter for 750 pages is 0.875 in" in problems[0]

@@ -75,3 +75,19 @@ def test_index_locators_ascend_and_join_into_ranges(built):
         assert numbers == sorted(numbers), run
     assert ranges >= 1
     assert "Milošević, Slobodan" in index and "Thaçi, Hashim" in index
+
+
+def test_every_note_that_is_a_commentary_alone_is_reached_from_the_index(built):
+    """In print such a note has no call: the index leads to its commentary, by the names it discusses."""
+    from edition.load import load
+
+    anchors = read_json(PROJECT / ".build-cache" / "pages.json")["anchors"]
+    with pdfplumber.open(built["print"]) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    located = set()
+    for start, end in re.findall(r"(\d+)(?:–(\d+))?", text[text.rindex("Index of names") :]):
+        located.update(range(int(start), int(end or start) + 1))
+    alone = [nid for nid, note in load(PROJECT).notes.items() if note.gloss is None]
+    assert alone
+    for nid in alone:
+        assert anchors[f"comm-{nid}"] in located, nid

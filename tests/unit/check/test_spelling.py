@@ -64,3 +64,8 @@ def test_words_leave_out_numbers_possessives_and_other_scripts(tree):
 def test_a_missing_dictionary_names_its_package():
     with pytest.raises(ToolMissing, match="apt-get install hunspell-xx-yy"):
         dictionary_path("xx-YY")
+
+
+def test_the_apparatus_spells_clean(project, tmp_path):
+    """hunspell's en_US dictionary and manuscript/words.txt know every word of the notes, chronology and glossary."""
+    assert warnings_of(project, tmp_path / "cache") == []

@@ -110,6 +110,8 @@ def test_a_pandoc_footnote_is_refused_by_name(scratch):
         ("word " * 30_000, "a line of 150,000 characters; at most 100,000"),
         ("a line of words\n" * 15_000, "a paragraph of 240,000 characters; at most 200,000"),
         ("> " * 1000 + "deep\n", "block quotes nested more than 16 deep"),
+        ("- " * 300 + "deep\n", "lists nested more than 16 deep"),
+        ("*a _b " * 200 + "x" + " b_ a*" * 200 + "\n", "emphasis opened more than 32 times in one line"),
     ],
 )
 def test_pathological_markdown_is_refused_at_once_with_its_line(scratch, text, message):
