@@ -62,6 +62,13 @@ def load(project: Path) -> Manuscript:
     )
     fragments = ms.fragments()
     for frag in fragments:
+        if len(frag.text) > pandoc.MARKDOWN_BATCH:
+            raise BuildError(
+                frag.loc.path,
+                f"{len(frag.text):,} characters of Markdown in one piece; at most {pandoc.MARKDOWN_BATCH:,}, "
+                "what one pandoc call is given",
+                frag.loc.line,
+            )
         check_fences(frag, allowed=frag is ms.essay)
     parsed = pandoc.parse_markdown({f.key: f.text for f in fragments}, reader.root)
     for frag in fragments:

@@ -133,3 +133,12 @@ def test_a_template_stylesheet_font_or_image_that_links_out_is_refused(scratch, 
     path.symlink_to(outside)
     with pytest.raises(BuildError, match=f"{relative}: is a link to a file outside the project"):
         check_project(Project.at(scratch, "0"), load(scratch))
+
+
+def test_a_piece_of_markdown_larger_than_one_pandoc_call_is_refused(scratch):
+    essay = scratch / "manuscript" / "essay.md"
+    essay.write_text(essay.read_text(encoding="utf-8") + "\nAll work and no play.\n" * 200_000, encoding="utf-8")
+    with pytest.raises(
+        BuildError, match=r"essay.md:1: 4,\d{3},\d{3} characters of Markdown in one piece; at most 4,000,000"
+    ):
+        load(scratch)
