@@ -61,6 +61,7 @@ def inside(path: Path, root: Path) -> bool:
 
 
 def alive(pid: int) -> bool:
+    """Whether a process runs: a zombie, which an orphaned renderer can stay where nothing reaps it, does not."""
     if pid == os.getpid():
         return True
     try:
@@ -69,7 +70,11 @@ def alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in ("Z", "X")
 
 
 def sweep_tmp(folder: Path) -> None:

@@ -62,16 +62,20 @@ class Renderers:
         context.set_forkserver_preload(["edition.render.pdf.weasy", "weasyprint"])
         from multiprocessing import forkserver
 
-        # The server starts ignoring Ctrl-C, which reaches the whole process group: the build answers
-        # it. (The server ignores it itself only once its imports are done.)
+        # The server starts ignoring Ctrl-C, as it reaches the whole process group and the build answers
+        # it (the server ignores it itself only once its imports are done, and they may unblock signals).
+        # The build's own Ctrl-C is blocked meanwhile, not ignored: Linux keeps it pending, and it
+        # arrives once the server is started.
         if threading.current_thread() is not threading.main_thread():
             forkserver.ensure_running()
             return
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             forkserver.ensure_running()
         finally:
-            signal.signal(signal.SIGINT, previous)
+            signal.signal(signal.SIGINT, handler)
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def lay_out(self, jobs: list[Job]) -> dict[str, LaidOut]:
         """Lay out the parts, largest first."""
