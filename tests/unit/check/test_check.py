@@ -96,25 +96,22 @@ def test_out_of_order_chronology_is_refused(scratch):
         check_chronology(ms, passages(ms))
 
 
-def test_dangling_cross_reference_is_refused(scratch):
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ("#note:nowhere", r"notes.yaml:\d+: link #note:nowhere points to nothing"),
+        ("#ibar", "must name a note:, chron:, gloss: or passage: target"),
+    ],
+    ids=["dangling", "unprefixed"],
+)
+def test_a_bad_cross_reference_is_refused(scratch, link, message):
     edit(
         scratch / "manuscript" / "notes.yaml",
         "ibar:\n  commentary: |\n",
-        "ibar:\n  commentary: |\n    See [there](#note:nowhere).\n",
+        f"ibar:\n  commentary: |\n    See [there]({link}).\n",
     )
     ms = load(scratch)
-    with pytest.raises(BuildError, match=r"notes.yaml:\d+: link #note:nowhere points to nothing"):
-        check_xrefs(ms, passages(ms))
-
-
-def test_unprefixed_cross_reference_is_refused(scratch):
-    edit(
-        scratch / "manuscript" / "notes.yaml",
-        "ibar:\n  commentary: |\n",
-        "ibar:\n  commentary: |\n    See [there](#ibar).\n",
-    )
-    ms = load(scratch)
-    with pytest.raises(BuildError, match="must name a note:, chron:, gloss: or passage: target"):
+    with pytest.raises(BuildError, match=message):
         check_xrefs(ms, passages(ms))
 
 
