@@ -74,12 +74,13 @@ def build(
     from .publish import sweep
 
     sweep(dist, project.cache)  # whether or not there is anything to build
-    keys = cache.target_keys(project, targets, {"check": check, "strict": strict})
+    options = {"check": check, "strict": strict}
+    keys = cache.target_keys(project, targets, options)
     stale = list(keys) if force else cache.stale_targets(project, dist, keys)
     done = cache.records(project, dist)
     if "cover" in stale and "print" not in stale and "print" not in done:
         # The cover's spine needs the interior's page count: lay the interior out too.
-        keys.update(cache.target_keys(project, ("print",), {"check": check, "strict": strict}))
+        keys.update(cache.target_keys(project, ("print",), options))
         stale.append("print")
     current = [
         Output(t, dist / done[t]["name"], done[t]["size"], done[t]["pages"], done[t]["checks"])

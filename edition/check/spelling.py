@@ -15,13 +15,13 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import BuildError, ToolMissing
+from ..markup.pandoc_ast import plain_text
 from ..model import Fragment, Manuscript
 from ..support.storage import read_json, write_json
 
 DICTIONARIES = Path("/usr/share/hunspell")  # Debian's hunspell-* packages
 WORD_LIST = "words.txt"  # in manuscript/: names and terms the dictionary lacks, one a line
 _TOKEN = re.compile(r"[\w’'-]+")
-_BLOCKS = ("Para", "Plain", "Header", "BlockQuote", "Div", "BulletList", "OrderedList", "DefinitionList", "Table")
 
 
 def dictionary_path(language: str) -> Path:
@@ -41,29 +41,6 @@ def _dictionary(path: Path):
     return Dictionary.from_files(str(path))
 
 
-def _text(node, out: list[str]) -> None:
-    """The checkable text of pandoc AST nodes: no citations, quotations, code or link targets."""
-    if isinstance(node, list):
-        for item in node:
-            _text(item, out)
-        return
-    if not isinstance(node, dict) or "t" not in node:
-        return
-    t, c = node["t"], node.get("c")
-    if t == "Str":
-        out.append(c)
-    elif t in ("Space", "SoftBreak", "LineBreak"):
-        out.append(" ")
-    elif t in ("Cite", "Quoted", "Code", "CodeBlock", "Note", "RawInline", "RawBlock", "Math"):
-        out.append(" ")
-    elif t == "Link":
-        _text(c[1], out)
-    else:
-        _text(c, out)
-        if t in _BLOCKS:
-            out.append(" ")
-
-
 def apparatus(ms: Manuscript) -> Iterator[Fragment]:
     """Every fragment of the apparatus: the notes, the chronology, the glossary, the introduction, the textual note."""
     yield ms.introduction
@@ -78,10 +55,10 @@ def apparatus(ms: Manuscript) -> Iterator[Fragment]:
 
 def words_of(frag: Fragment) -> list[str]:
     """The words of a fragment's checkable text: hyphenated words in parts, numbers and possessive 's left out."""
-    out: list[str] = []
-    _text(frag.blocks, out)
+    # Quotations keep their source's spelling; citations and code are not prose.
+    text = plain_text(frag.blocks, citations=False, quotations=False)
     words = []
-    for token in _TOKEN.findall("".join(out)):
+    for token in _TOKEN.findall(text):
         for word in token.replace("’", "'").split("-"):
             word = word.strip("'")
             word = word[:-2] if word.endswith("'s") else word

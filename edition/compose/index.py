@@ -35,7 +35,13 @@ def _forms(entry) -> list[str]:
     return forms
 
 
-def _pattern(ms: Manuscript) -> tuple[re.Pattern[str], dict[str, str]]:
+Names = tuple[re.Pattern[str], dict[str, str]]  # every form of every name, and the entry each form is of
+
+
+def index_names(ms: Manuscript) -> Names | None:
+    """What the index finds in a text, compiled once for the whole book; None without a glossary."""
+    if not ms.glossary:
+        return None
     forms: dict[str, str] = {}
     for entry in ms.glossary.values():
         for form in _forms(entry):
@@ -52,7 +58,7 @@ def blocks(root: etree._Element) -> list[etree._Element]:
 
 def mark_index(
     root: etree._Element,
-    ms: Manuscript,
+    names: Names | None,
     prefix: str,
     index: dict[str, IndexEntry],
     label: str,
@@ -64,9 +70,9 @@ def mark_index(
     The index locates a name by its paragraph in the section, or by the given
     number (a note's) for every paragraph of the root.
     """
-    if not ms.glossary:
+    if names is None:
         return
-    pattern, forms = _pattern(ms)
+    pattern, forms = names
     for para, block in enumerate(blocks(root), start=1):
 
         def make(match: re.Match[str], para: int = paragraph or para) -> etree._Element:

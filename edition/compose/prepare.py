@@ -11,7 +11,7 @@ from ..model import Manuscript
 from ..project import Project
 from .acronyms import mark_acronyms
 from .fidelity import check_fragment
-from .index import blocks, index_entries, mark_index, sort_key
+from .index import blocks, index_entries, index_names, mark_index, sort_key
 from .marks import Marks
 from .notes import lemma_of
 from .urls import break_urls
@@ -31,8 +31,9 @@ def prepare(ms: Manuscript, env: Environment, project: Project, tool_versions: d
 
     index = index_entries(ms)
     essay, introduction = trees["essay"], trees["introduction"]
-    mark_index(introduction, ms, "i", index, "introduction", marks)
-    mark_index(essay, ms, "e", index, "essay", marks)
+    names = index_names(ms)
+    mark_index(introduction, names, "i", index, "introduction", marks)
+    mark_index(essay, names, "e", index, "essay", marks)
     for tree in (essay, introduction, trees["textual-note"]):
         mark_acronyms(tree, marks)
     notes, passage_text = _notes(essay, trees)
@@ -40,7 +41,7 @@ def prepare(ms: Manuscript, env: Environment, project: Project, tool_versions: d
         tiers = ((note.gloss, "n", "notes", note.number), (note.commentary, "c", "commentary", note.paragraph))
         for tree, prefix, label, number in tiers:
             if tree is not None:
-                mark_index(tree, ms, f"{prefix}{note.position}", index, label, marks, paragraph=number)
+                mark_index(tree, names, f"{prefix}{note.position}", index, label, marks, paragraph=number)
                 mark_acronyms(tree, marks)
     bibliography = parse_fragment(refs)
     commentary = [n.commentary for n in notes if n.commentary is not None]

@@ -113,7 +113,8 @@ def _top_blocks(doc: str):
         raise BuildError(None, f"pandoc wrote JSON the build cannot read: {error}") from None
 
 
-def _cite(keys: list[str]) -> dict:
+def _cite(keys: list[str], text: str = "@") -> dict:
+    """A pandoc Cite node citing the keys, in order."""
     citations = [
         {
             "citationId": key,
@@ -125,7 +126,7 @@ def _cite(keys: list[str]) -> dict:
         }
         for key in keys
     ]
-    return {"t": "Cite", "c": [citations, [{"t": "Str", "c": "@"}]]}
+    return {"t": "Cite", "c": [citations, [{"t": "Str", "c": text}]]}
 
 
 def render_html(
@@ -152,27 +153,7 @@ def render_html(
     # Every batch cites the whole bibliography (nocite @*), so citeproc tells
     # "2000a" from "2000b" the same way in each; the list of sources is the first's.
     meta = {
-        "nocite": {
-            "t": "MetaInlines",
-            "c": [
-                {
-                    "t": "Cite",
-                    "c": [
-                        [
-                            {
-                                "citationId": "*",
-                                "citationPrefix": [],
-                                "citationSuffix": [],
-                                "citationMode": {"t": "NormalCitation"},
-                                "citationNoteNum": 0,
-                                "citationHash": 0,
-                            }
-                        ],
-                        [{"t": "Str", "c": "@*"}],
-                    ],
-                }
-            ],
-        },
+        "nocite": {"t": "MetaInlines", "c": [_cite(["*"], "@*")]},
         "link-citations": {"t": "MetaBool", "c": True},
         "lang": {"t": "MetaString", "c": lang},
     }

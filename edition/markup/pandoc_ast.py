@@ -17,8 +17,11 @@ def walk(node) -> Iterator[dict]:
             yield from walk(item)
 
 
-def plain_text(node, citations: bool = True, code: bool = False) -> str:
-    """The text of inlines or blocks, with quotation marks as straight ASCII quotes; citations left out if asked."""
+def plain_text(node, citations: bool = True, code: bool = False, quotations: bool = True) -> str:
+    """The text of inlines or blocks, with quotation marks as straight ASCII quotes.
+
+    Citations and quotations are left out if asked; code is put in if asked.
+    """
     out: list[str] = []
 
     def visit(n) -> None:
@@ -32,6 +35,8 @@ def plain_text(node, citations: bool = True, code: bool = False) -> str:
         if t == "Str":
             out.append(c.replace("\u2019", "'").replace("\u2018", "'"))
         elif t in ("Space", "SoftBreak", "LineBreak"):
+            out.append(" ")
+        elif t == "Quoted" and not quotations:
             out.append(" ")
         elif t == "Quoted":
             mark = '"' if c[0]["t"] == "DoubleQuote" else "'"

@@ -36,9 +36,8 @@ def check_printer(pdf: Path, output_name: str) -> Findings:
                 found.problems.append(f"the page count, {len(pages)}, is odd")
             if pages and _paints_text(pages[-1]):
                 found.problems.append(f"the last page, {len(pages)}, is not blank")
-    found.problems += _glyph_margins(pdf, COVER_SAFE_IN if output.renderer == "cover" else INTERIOR_MARGIN_IN)
-    if output.printed:
-        found.problems += gutter_problems(pdf, len(pages))
+    margin = COVER_SAFE_IN if output.renderer == "cover" else INTERIOR_MARGIN_IN
+    found.problems += glyph_problems(pdf, margin, len(pages) if output.printed else None)
     found.summary = f"printer's checklist ({output_name}): {len(found.problems)} problems"
     return found
 
@@ -82,9 +81,8 @@ def _colours(page) -> list[str]:
 
     problems = set()
     for stream in _streams(page):
-        spaces = dict(stream.get("/Resources", {}).get("/ColorSpace", {})) if hasattr(stream, "get") else {}
-        if isinstance(stream, pikepdf.Page):
-            spaces = dict(stream.obj.get("/Resources", {}).get("/ColorSpace", {}))
+        holder = stream.obj if isinstance(stream, pikepdf.Page) else stream
+        spaces = dict(holder.get("/Resources", {}).get("/ColorSpace", {}))
         for operands, operator in pikepdf.parse_content_stream(stream):
             op = str(operator)
             if op in _RGB_OPERATORS:
@@ -110,45 +108,43 @@ def _paints_text(page) -> bool:
     return any(str(op) in _TEXT_OPERATORS for _operands, op in pikepdf.parse_content_stream(page))
 
 
-def _glyph_margins(pdf: Path, inches: float) -> list[str]:
-    """Every glyph at least this far inside the trim, read from the characters' boxes (pdfplumber)."""
+def glyph_problems(pdf: Path, inches: float | None, gutter_pages: int | None = None) -> list[str]:
+    """Glyphs nearer the trim than inches, and nearer the binding edge than KDP's gutter for a book of
+    gutter_pages (the left of a right-hand, odd, page; the right of a left-hand one).
+
+    One pass over the characters' boxes (pdfplumber); the first fault of each kind on a page is named.
+    """
     import pdfplumber
 
     problems = []
-    limit = inches * PT_PER_IN - 0.5  # half a point for rounding in the glyphs' boxes
+    limit = inches * PT_PER_IN - 0.5 if inches is not None else None  # half a point for rounding
+    gutter = kdp_gutter(gutter_pages) * PT_PER_IN - 0.5 if gutter_pages else None
     with pdfplumber.open(pdf) as doc:
         for number, page in enumerate(doc.pages, start=1):
             x0, top, x1, bottom = _trim_in_page_space(page)
+            near = inner = None
             for char in page.chars:
                 if not char["text"].strip():
                     continue
                 distance = min(char["x0"] - x0, x1 - char["x1"], char["top"] - top, bottom - char["bottom"])
-                if distance < limit:
-                    problems.append(
+                if near is None and limit is not None and distance < limit:
+                    near = (
                         f"page {number}: {char['text']!r} stands {distance / PT_PER_IN:.2f} in from the trim; "
                         f"at least {inches} in"
                     )
-                    break
+                binding = char["x0"] - x0 if number % 2 else x1 - char["x1"]
+                if inner is None and gutter is not None and binding < gutter:
+                    inner = (
+                        f"page {number}: {char['text']!r} stands {binding / PT_PER_IN:.2f} in from the binding edge; "
+                        f"KDP's gutter for {gutter_pages} pages is {kdp_gutter(gutter_pages)} in"
+                    )
+            problems += [p for p in (near, inner) if p]
     return problems
 
 
 def gutter_problems(pdf: Path, pages: int) -> list[str]:
-    """Every glyph at least KDP's gutter for the page count from the binding edge: the left of a right-hand
-    (odd) page, the right of a left-hand one."""
-    import pdfplumber
-
-    gutter = kdp_gutter(pages) * PT_PER_IN - 0.5
-    with pdfplumber.open(pdf) as doc:
-        for number, page in enumerate(doc.pages, start=1):
-            x0, _top, x1, _bottom = _trim_in_page_space(page)
-            for char in page.chars:
-                inside = char["x0"] - x0 if number % 2 else x1 - char["x1"]
-                if char["text"].strip() and inside < gutter:
-                    return [
-                        f"page {number}: {char['text']!r} stands {inside / PT_PER_IN:.2f} in from the binding edge; "
-                        f"KDP's gutter for {pages} pages is {kdp_gutter(pages)} in"
-                    ]
-    return []
+    """Glyphs nearer the binding edge than KDP's gutter for a book of so many pages."""
+    return glyph_problems(pdf, None, pages)
 
 
 def _trim_in_page_space(page) -> tuple[float, float, float, float]:

@@ -75,6 +75,7 @@ class _Layout:
     guesses: list[int]  # each part's page count, as last laid out or guessed
     results: dict[str, LaidOut] = field(default_factory=dict)
     written: set[str] = field(default_factory=set)  # parts whose PDFs are in the cache folder
+    verified: dict[str, LaidOut] = field(default_factory=dict)  # parts from the cache found whole
     report: Report = field(default_factory=Report)
 
     @property
@@ -97,7 +98,12 @@ class _Layout:
         return keys, htmls, place(book.parts, counts)
 
     def cached(self, key: str) -> LaidOut | None:
-        """A part laid out before, whose record and PDFs are whole (each PDF's digest is in the record)."""
+        """A part laid out before, whose record and PDFs are whole (each PDF's digest is in the record).
+
+        A part found whole is remembered, so that its PDFs are read and hashed once a build.
+        """
+        if key in self.verified:
+            return self.verified[key]
         record = self.folder / f"{key}.json"
         if not record.is_file() or not all(part_pdf(self.folder, key, name).is_file() for name in self.pdfs.outputs):
             return None
@@ -114,7 +120,8 @@ class _Layout:
         if not whole:
             damaged(record)
             return None
-        return LaidOut(pages, anchors)
+        self.verified[key] = LaidOut(pages, anchors)
+        return self.verified[key]
 
     def jobs(self, keys: list[str], htmls: list[str], blind: bool) -> list[Job]:
         """The parts to lay out this round; the others are taken from this build or the cache."""
