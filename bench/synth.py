@@ -17,6 +17,17 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes repeated values out in full: the manuscript refuses YAML aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def _dump(data: object) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
 def _suffix(k: int) -> str:
     return "" if k == 0 else f"-x{k}"
 
@@ -28,6 +39,13 @@ def _rename_refs(text: str, k: int) -> str:
     return re.sub(
         r"\(#(note|chron|gloss|passage):([a-z0-9-]+)\)", lambda m: f"(#{m.group(1)}:{m.group(2)}{_suffix(k)})", text
     )
+
+
+def _rename_note(body: str | dict[str, str], k: int) -> str | dict[str, str]:
+    """A note is a text (a gloss alone) or a gloss and a commentary."""
+    if isinstance(body, str):
+        return _rename_refs(body, k)
+    return {tier: _rename_refs(text, k) for tier, text in body.items()}
 
 
 def make(scale: int, target: Path) -> Path:
@@ -50,19 +68,14 @@ def make(scale: int, target: Path) -> Path:
     emend["emendations"] = [
         {**e, "line": e["line"] + k * lines_per_copy} for k in range(scale) for e in emend["emendations"]
     ]
-    (out / "emendations.yaml").write_text(yaml.safe_dump(emend, allow_unicode=True, sort_keys=False))
+    (out / "emendations.yaml").write_text(_dump(emend))
 
     essay = (src / "essay.md").read_text(encoding="utf-8")
     (out / "essay.md").write_text("\n\n".join(_rename_refs(essay, k) for k in range(scale)), encoding="utf-8")
 
     notes = yaml.safe_load((src / "notes.yaml").read_text(encoding="utf-8"))
     (out / "notes.yaml").write_text(
-        yaml.safe_dump(
-            {f"{key}{_suffix(k)}": _rename_refs(body, k) for k in range(scale) for key, body in notes.items()},
-            allow_unicode=True,
-            sort_keys=False,
-            width=1000,
-        )
+        _dump({f"{key}{_suffix(k)}": _rename_note(body, k) for k in range(scale) for key, body in notes.items()})
     )
 
     chronology = yaml.safe_load((src / "chronology.yaml").read_text(encoding="utf-8"))
@@ -77,19 +90,16 @@ def make(scale: int, target: Path) -> Path:
                     "passages": [p + _suffix(k) for p in entry.get("passages") or []],
                 }
             )
-    (out / "chronology.yaml").write_text(yaml.safe_dump(copies, allow_unicode=True, sort_keys=False, width=1000))
+    (out / "chronology.yaml").write_text(_dump(copies))
 
     glossary = yaml.safe_load((src / "glossary.yaml").read_text(encoding="utf-8"))
     (out / "glossary.yaml").write_text(
-        yaml.safe_dump(
+        _dump(
             {
                 f"{key}{_suffix(k)}": {**g, "identification": _rename_refs(g["identification"], k)}
                 for k in range(scale)
                 for key, g in glossary.items()
-            },
-            allow_unicode=True,
-            sort_keys=False,
-            width=1000,
+            }
         )
     )
     return target
