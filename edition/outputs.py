@@ -65,6 +65,7 @@ OUTPUTS: dict[str, Output] = {
             "epub",
             (
                 "templates/epub",
+                "templates/pages",
                 "templates/css/epub.css",
                 "templates/fonts",
                 "templates/cover",

@@ -9,24 +9,48 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from .notes import commentary_body, essay_for, gloss_body
-from .targets import EpubTarget, PrintTarget, Target, rewrite_links
+from .targets import EpubTarget, PrintTarget, Target, WebTarget, rewrite_links
 from .views import Edition
 
 # The EPUB's content documents in reading order: file, title, landmark, template, in the table of contents.
 EPUB_PLAN = (
     ("cover.xhtml", "Cover", "cover", "epub/cover.xhtml.j2", False),
-    ("titlepage.xhtml", "Title page", "titlepage", "epub/titlepage.xhtml.j2", True),
-    ("introduction.xhtml", "Editor’s introduction", "introduction", "epub/introduction.xhtml.j2", True),
-    ("essay.xhtml", None, "bodymatter", "epub/essay.xhtml.j2", True),  # titled with the essay's title
+    ("titlepage.xhtml", "Title page", "titlepage", "pages/titlepage.j2", True),
+    ("introduction.xhtml", "Editor’s introduction", "introduction", "pages/introduction.j2", True),
+    ("essay.xhtml", None, "bodymatter", "pages/essay.j2", True),  # titled with the essay's title
     ("notes.xhtml", "Notes", "endnotes", "epub/notes.xhtml.j2", True),
-    ("commentary.xhtml", "Commentary", "appendix", "epub/commentary.xhtml.j2", True),
-    ("chronology.xhtml", "Chronology", "appendix", "epub/chronology.xhtml.j2", True),
-    ("glossary.xhtml", "Glossary", "glossary", "epub/glossary.xhtml.j2", True),
-    ("sources.xhtml", "Sources", "bibliography", "epub/sources.xhtml.j2", True),
-    ("textual-note.xhtml", "Textual note", "appendix", "epub/textual-note.xhtml.j2", True),
-    ("index.xhtml", "Index of names", "index", "epub/index.xhtml.j2", True),
-    ("colophon.xhtml", "Colophon", "colophon", "epub/colophon.xhtml.j2", True),
+    ("commentary.xhtml", "Commentary", "appendix", "pages/commentary.j2", True),
+    ("chronology.xhtml", "Chronology", "appendix", "pages/chronology.j2", True),
+    ("glossary.xhtml", "Glossary", "glossary", "pages/glossary.j2", True),
+    ("sources.xhtml", "Sources", "bibliography", "pages/sources.j2", True),
+    ("textual-note.xhtml", "Textual note", "appendix", "pages/textual-note.j2", True),
+    ("index.xhtml", "Index of names", "index", "pages/index.j2", True),
+    ("colophon.xhtml", "Colophon", "colophon", "pages/colophon.j2", True),
 )
+
+
+# The web edition's pages in reading order: file, title, its name in the site's menu, template.
+# The pages are the EPUB's, in the site's frame; the essay's page also holds its notes, as popovers.
+WEB_PLAN = (
+    ("index.html", None, "Contents", "web/front.html.j2"),
+    ("introduction.html", "Editor’s introduction", "Introduction", "pages/introduction.j2"),
+    ("essay.html", None, "Essay", "pages/essay.j2"),
+    ("commentary.html", "Commentary", "Commentary", "pages/commentary.j2"),
+    ("chronology.html", "Chronology", "Chronology", "pages/chronology.j2"),
+    ("glossary.html", "Glossary", "Glossary", "pages/glossary.j2"),
+    ("sources.html", "Sources", "Sources", "pages/sources.j2"),
+    ("textual-note.html", "Textual note", "Textual note", "pages/textual-note.j2"),
+    ("names.html", "Index of names", "Index", "pages/index.j2"),
+    ("colophon.html", "Colophon", "Colophon", "pages/colophon.j2"),
+)
+
+
+@dataclass(frozen=True)
+class WebPage:
+    name: str  # file name in the site
+    title: str
+    menu: str  # its name in the site's menu
+    xhtml: str = ""  # the page as the templates write it; render/web serialises it as HTML
 
 
 @dataclass
@@ -44,9 +68,31 @@ def epub_documents(ed: Edition, env: Environment) -> list[EpubDocument]:
     docs = []
     for name, title, landmark, template, in_toc in EPUB_PLAN:
         title = title or ed.meta.title
-        text = env.get_template(template).render(**ctx, doc_title=title)
+        text = env.get_template(template).render(**ctx, doc_title=title, frame="epub/base.xhtml.j2")
         docs.append(EpubDocument(name, title, landmark, text, in_toc))
     return docs
+
+
+def web_pages(ed: Edition, env: Environment) -> list[WebPage]:
+    """Every page of the web edition, in reading order."""
+    note_anchors = {
+        anchor: number for entry in ed.index for anchor, section, number in entry.anchors if section == "notes"
+    }
+    ctx = _context(ed, WebTarget(env, {n.id: n.number for n in ed.glosses}, note_anchors))
+    site = [WebPage(name, title or ed.meta.title, menu) for name, title, menu, _template in WEB_PLAN]
+    pages = []
+    for i, (page, (_name, _title, _menu, template)) in enumerate(zip(site, WEB_PLAN, strict=True)):
+        text = env.get_template(template).render(
+            **ctx,
+            frame="web/page.html.j2",
+            doc_title=page.title,
+            site=site,
+            page=page,
+            previous=site[i - 1] if i else None,
+            following=site[i + 1] if i + 1 < len(site) else None,
+        )
+        pages.append(WebPage(page.name, page.title, page.menu, text))
+    return pages
 
 
 class PrintBook:

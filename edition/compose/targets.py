@@ -22,6 +22,17 @@ EPUB_FILES = {
     "intro": "introduction.xhtml",
     "comm": "commentary.xhtml",
 }
+# The web edition's pages: its notes are popovers on the essay's page, and its index is names.html.
+WEB_FILES = {
+    "note": "essay.html",
+    "chron": "chronology.html",
+    "gloss": "glossary.html",
+    "passage": "essay.html",
+    "ref": "sources.html",
+    "ix": "essay.html",
+    "intro": "introduction.html",
+    "comm": "commentary.html",
+}
 ANCHOR_PREFIX = {"note": "note-", "chron": "chron-", "gloss": "gloss-", "passage": "p-", "ref": "ref-", "comm": "comm-"}
 # Where an index anchor stands, by its prefix (compose/index.py): the introduction, the notes, the commentary.
 INDEX_FILES = {"ix-i": "intro", "ix-n": "note", "ix-c": "comm"}
@@ -72,6 +83,33 @@ class EpubTarget(Target):
         if kind == "ix":
             return EPUB_FILES[INDEX_FILES.get(ident[:4], "ix")]
         return EPUB_FILES[kind]
+
+
+class WebTarget(Target):
+    """The web edition: the EPUB's pages as a site, each gloss a popover beside its call in the essay.
+
+    A link from another page to a note leads to its call, where the reader
+    opens it: the popover itself is hidden until opened.
+    """
+
+    name = "web"
+    marks_template = "web/marks.html.j2"
+
+    def __init__(self, env: Environment, note_numbers: dict[str, int], note_anchors: dict[str, int]):
+        super().__init__(env, note_numbers)
+        self.note_anchors = note_anchors  # index anchor inside a gloss -> the gloss's number
+
+    def file_of(self, kind: str, ident: str) -> str:
+        if kind == "ix":
+            return WEB_FILES[INDEX_FILES.get(ident[:4], "ix")]
+        return WEB_FILES[kind]
+
+    def href(self, kind: str, ident: str) -> str:
+        if kind == "note" and ident in self.note_numbers:
+            return f"{WEB_FILES['note']}#noteref-{self.note_numbers[ident]}"
+        if kind == "ix" and ident in self.note_anchors:
+            return f"{WEB_FILES['note']}#noteref-{self.note_anchors[ident]}"
+        return super().href(kind, ident)
 
 
 class PrintTarget(Target):

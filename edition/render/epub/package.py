@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from jinja2 import Environment
 
 from ...compose import Edition, epub_documents
 from ...project import Project
+from ...support.archive import write_zip
 from ..cover import compose_front, front_png
 
 PACKAGE = "EPUB/package.opf"
@@ -36,18 +36,8 @@ def epub_files(ed: Edition, env: Environment, project: Project) -> list[tuple[st
 
 
 def write_epub(files: list[tuple[str, bytes]], target: Path, moment: datetime) -> None:
-    """Zip files in the given order with one fixed timestamp; mimetype first and stored."""
-    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    with zipfile.ZipFile(target, "w") as zf:
-        for name, data in files:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            if name == "mimetype":
-                info.compress_type = zipfile.ZIP_STORED
-            else:
-                info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data, compresslevel=9 if name != "mimetype" else None)
+    """Zip the EPUB's files in the given order with one fixed timestamp; mimetype first and stored."""
+    write_zip(files, target, moment, stored=("mimetype",))
 
 
 def render_epub(ed: Edition, env: Environment, project: Project, target: Path) -> int:
