@@ -40,9 +40,7 @@ def target_keys(project: Project, targets: tuple[str, ...], options: dict) -> di
         {"tools": tool_fingerprint(), "options": options, "time": project.moment.isoformat()}, sort_keys=True
     )
     return {
-        target: hashlib.sha256(
-            f"{common}|{_digest(project.root, OUTPUTS[target].inputs)}|{extra}".encode()
-        ).hexdigest()
+        target: hashlib.sha256(f"{common}|{_digest(project.root, OUTPUTS[target].inputs)}|{extra}".encode()).hexdigest()
         for target in targets
     }
 
@@ -86,6 +84,8 @@ def stale_targets(project: Project, dist: Path, keys: dict[str, str]) -> list[st
         output = dist / Path(record["name"]).name if record else None
         if not record or record["key"] != key or not output.is_file() or sha256(output) != record["sha256"]:
             stale.append(target)
+        elif OUTPUTS[target].folder and not (dist / OUTPUTS[target].folder).is_dir():
+            stale.append(target)  # the web edition's folder is gone though its zip is not
     return stale
 
 

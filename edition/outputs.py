@@ -16,7 +16,7 @@ class Output:
     name: str  # the target's name on the command line
     file: str  # the file's name in dist/; {slug} is the edition's slug
     summary: str  # what it is, for --help
-    renderer: str  # 'epub', 'pdf' (the book's layout) or 'cover'
+    renderer: str  # 'epub', 'web', 'pdf' (the book's layout) or 'cover'
     inputs: tuple[str, ...]  # what it is made from in templates/, besides the inputs every output shares
     checks: tuple[str, ...]  # the validators --check runs on it
     unit: str = "pages"  # what its count counts
@@ -25,6 +25,7 @@ class Output:
     sheet_mm: float = 0.0  # paper around the trim, room for the crop marks outside the bleed
     printed: bool = False  # goes to a printer: an even page count ending on a blank page
     default: bool = True  # built when no target is named
+    folder: str | None = None  # a folder in dist/ that comes with the file (the web edition's site)
 
     def file_name(self, slug: str) -> str:
         return self.file.format(slug=slug)
@@ -73,6 +74,16 @@ OUTPUTS: dict[str, Output] = {
             ),
             ("epubcheck", "ace"),
             unit="documents",
+        ),
+        Output(
+            "web",
+            "web.zip",
+            "the web edition: a static site in dist/web/, and this zip of it",
+            "web",
+            ("templates/pages", "templates/web", "templates/css/web.css", "templates/fonts"),
+            ("axe",),
+            unit="pages",
+            folder="web",
         ),
         # The PDFs below are written from one layout of the book, so they share their inputs.
         Output(

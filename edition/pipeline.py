@@ -145,7 +145,8 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
         for out in outputs:
             out.size = out.path.stat().st_size
         with clock.stage("publish"):
-            publish([o.path for o in outputs], dist, stage)
+            folders = [stage / OUTPUTS[o.target].folder for o in outputs if OUTPUTS[o.target].folder]
+            publish([o.path for o in outputs] + folders, dist, stage)
             for out in outputs:
                 out.path = dist / out.path.name
     return outputs, warnings
@@ -166,6 +167,13 @@ def _render(
         epub = by_name["epub"]
         epub.pages = clock.run("render epub", render_epub, ed, env, project, epub.path)
         made(epub)
+    if "web" in by_name:
+        from .render.web import render_web
+
+        web = by_name["web"]
+        folder = stage / OUTPUTS["web"].folder
+        web.pages = clock.run("render web", render_web, ed, env, project, folder, web.path)
+        made(web)
     pdfs = {t: o.path for t, o in by_name.items() if OUTPUTS[t].renderer == "pdf"}
     if pdfs:
         counts = clock.run("render pdf", _render_pdfs, project, ed, env, versions, pdfs, clock.log)

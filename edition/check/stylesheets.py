@@ -9,6 +9,8 @@ from ..errors import BuildError
 from ..markup import URL_SCHEME
 from ..support.storage import inside
 
+# Files the build makes from another in templates/: the web edition's WOFF2 fonts, from the TrueType fonts.
+MADE_FROM = {".woff2": ".ttf"}
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 
 
@@ -27,5 +29,6 @@ def check_stylesheets(templates: Path) -> None:
             resolved = css.parent / target
             if not inside(resolved, templates):
                 raise BuildError(shown, f"stylesheet path {target!r} is outside templates/", line)
-            if not resolved.is_file():
+            made_from = MADE_FROM.get(resolved.suffix)
+            if not resolved.is_file() and not (made_from and resolved.with_suffix(made_from).is_file()):
                 raise BuildError(shown, f"stylesheet file {target!r} does not exist", line)

@@ -94,6 +94,7 @@ class WebTarget(Target):
 
     name = "web"
     marks_template = "web/marks.html.j2"
+    call_glue = "\u2060"  # a word joiner: a browser may otherwise break the line before a call
 
     def __init__(self, env: Environment, note_numbers: dict[str, int], note_anchors: dict[str, int]):
         super().__init__(env, note_numbers)

@@ -42,8 +42,6 @@ def block_line(mapping: LocatedDict, key: str) -> int:
     return mapping.text_line(key)
 
 
-
-
 def top_level(data: Any, shown: str, kind: type, what: str) -> Any:
     """The file's top-level collection, which must be a mapping (LocatedDict) or a list (LocatedList)."""
     if not isinstance(data, kind):

@@ -12,6 +12,7 @@ from ..errors import BuildError
 from ..support.storage import alive, sha256, sweep_tmp
 
 STAGING_PREFIX = ".dist-staging-"
+OUTPUT_SUFFIXES = (".epub", ".pdf", ".zip")
 
 
 def sweep(dist: Path, cache: Path) -> None:
@@ -49,18 +50,22 @@ def staging(dist: Path):
 
 
 def publish(staged: list[Path], dist: Path, staging_dir: Path) -> Path:
-    """Move each staged file into dist/ (os.replace is atomic), then rewrite SHA256SUMS.
+    """Move each staged file or folder into dist/ (os.replace is atomic), then rewrite SHA256SUMS.
 
-    The checksums cover every output then in dist/, so building one target
-    keeps the others' lines.
+    A folder (the web edition's site) replaces the one before it in two
+    renames: the old one into the staging folder, which is then removed, and
+    the new one in. The checksums cover every output file then in dist/, so
+    building one target keeps the others' lines; a folder is covered by its zip.
     """
     dist.mkdir(parents=True, exist_ok=True)
     for path in staged:
+        if path.is_dir() and (dist / path.name).exists():
+            os.replace(dist / path.name, staging_dir / f".old-{path.name}")
         os.replace(path, dist / path.name)
     lines = [
         f"{sha256(path)}  {path.name}\n"
         for path in sorted(dist.iterdir())
-        if path.is_file() and path.name != "SHA256SUMS" and path.suffix in (".epub", ".pdf")
+        if path.is_file() and path.name != "SHA256SUMS" and path.suffix in OUTPUT_SUFFIXES
     ]
     sums = staging_dir / "SHA256SUMS"
     sums.write_text("".join(lines), encoding="utf-8")

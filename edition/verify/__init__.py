@@ -7,10 +7,11 @@ from .epub import run_ace, run_epubcheck
 from .pdf import check_pdf
 from .printer import check_printer
 from .tools import Findings
+from .web import check_web
 
-CHECKS = {"epubcheck": run_epubcheck, "ace": run_ace, "pdf": check_pdf, "printer": check_printer}
+CHECKS = {"epubcheck": run_epubcheck, "ace": run_ace, "pdf": check_pdf, "printer": check_printer, "axe": check_web}
 
-__all__ = ["CHECKS", "Findings", "check_pdf", "check_printer", "run", "run_ace", "run_epubcheck"]
+__all__ = ["CHECKS", "Findings", "check_pdf", "check_printer", "check_web", "run", "run_ace", "run_epubcheck"]
 
 
 def run(check: str, path, output: str) -> Findings:

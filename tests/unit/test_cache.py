@@ -26,19 +26,22 @@ def tree(scratch):
 
 
 CHANGES = {
-    "a note": ("manuscript/notes.yaml", {"epub", "print", "offset", "archival", "cover"}),
-    "the essay": ("manuscript/essay.md", {"epub", "print", "offset", "archival", "cover"}),
+    "a note": ("manuscript/notes.yaml", {"epub", "web", "print", "offset", "archival", "cover"}),
+    "the essay": ("manuscript/essay.md", {"epub", "web", "print", "offset", "archival", "cover"}),
     "the EPUB stylesheet": ("templates/css/epub.css", {"epub"}),
     "an EPUB template": ("templates/epub/notes.xhtml.j2", {"epub"}),
     "the book stylesheet": ("templates/css/book.css", {"print", "offset", "archival", "cover"}),
     "the print template": ("templates/print/book.html.j2", {"print", "offset", "archival", "cover"}),
-    "a font": ("templates/fonts/OFL.txt", {"epub", "print", "offset", "archival", "cover"}),
-    "a shared template": ("templates/colophon-body.j2", {"epub", "print", "offset", "archival", "cover"}),
-    "a shared marks template": ("templates/marks.j2", {"epub", "print", "offset", "archival", "cover"}),
+    "a font": ("templates/fonts/OFL.txt", {"epub", "web", "print", "offset", "archival", "cover"}),
+    "a shared template": ("templates/colophon-body.j2", {"epub", "web", "print", "offset", "archival", "cover"}),
+    "a shared marks template": ("templates/marks.j2", {"epub", "web", "print", "offset", "archival", "cover"}),
     "the EPUB's marks": ("templates/epub/marks.xhtml.j2", {"epub"}),
+    "a page of the EPUB and the site": ("templates/pages/essay.j2", {"epub", "web"}),
+    "the site's frame": ("templates/web/page.html.j2", {"web"}),
+    "the site's stylesheet": ("templates/css/web.css", {"web"}),
     "the cover's design": ("templates/css/cover.css", {"epub", "cover"}),
     "the book's marks": ("templates/print/marks.html.j2", {"print", "offset", "archival", "cover"}),
-    "the build's code": ("edition/compose/notes.py", {"epub", "print", "offset", "archival", "cover"}),
+    "the build's code": ("edition/compose/notes.py", {"epub", "web", "print", "offset", "archival", "cover"}),
 }
 
 

@@ -24,9 +24,7 @@ SHARED_SIZE = 32_768  # bytes of a stream from which identical copies in several
 class Copier:
     """Copies the objects of one part's PDF that are reached from what is asked for, renumbered."""
 
-    def __init__(
-        self, writer: PdfWriter, pdf, fixed: dict[tuple[int, int], int], index: int, shared: dict[bytes, int]
-    ):
+    def __init__(self, writer: PdfWriter, pdf, fixed: dict[tuple[int, int], int], index: int, shared: dict[bytes, int]):
         self.writer, self.pdf, self.index = writer, pdf, index
         self.numbers = dict(fixed)  # the part's object → its number in the joined file
         self.shared = shared  # a large stream's digest → its number, across the parts
