@@ -21,7 +21,7 @@ from .manuscript import (
     load_metadata,
     load_notes,
 )
-from .reader import Reader
+from .reader import Reader, check_paragraphs
 
 
 def load(project: Path) -> Manuscript:
@@ -69,6 +69,8 @@ def load(project: Path) -> Manuscript:
                 "what one pandoc call is given",
                 frag.loc.line,
             )
+        # A YAML file's paragraphs are its scalars' (a file of many entries may have no blank line at all).
+        check_paragraphs(frag.source if frag.source is not None else frag.text, frag.loc.path, frag.loc.line)
         check_fences(frag, allowed=frag is ms.essay)
     parsed = pandoc.parse_markdown({f.key: f.text for f in fragments}, reader.root)
     for frag in fragments:

@@ -36,14 +36,15 @@ class Reader:
         except ValueError:
             return str(path)
 
-    def text(self, name: str) -> tuple[str, str]:
+    def text(self, name: str, markdown: bool = True) -> tuple[str, str]:
+        """A file's text; a Markdown file's paragraphs are bounded here, a YAML file's in its fragments."""
         path = self.root / name
         shown = self.display(path)
         self.check_file(path, shown)
         if path.stat().st_size > MAX_FILE_BYTES:
             raise BuildError(shown, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB")
         text = read_text(path, shown)
-        check_shape(text, shown)
+        check_shape(text, shown, markdown)
         return text, shown
 
     def check_file(self, path: Path, shown: str) -> None:
@@ -56,23 +57,20 @@ class Reader:
             raise BuildError(shown, "is not a regular file (a folder, a pipe or a device); the build reads only files")
 
     def yaml(self, name: str) -> tuple[Any, str]:
-        text, shown = self.text(name)
+        text, shown = self.text(name, markdown=False)
         data = parse_yaml(text, shown)
         if data is None:
             raise BuildError(shown, "file is empty")
         return data, shown
 
 
-def check_shape(text: str, shown: str) -> None:
-    """Refuse, with its line, a line or paragraph too long, or block quotes nested too deep."""
-    start = 0
+def check_shape(text: str, shown: str, markdown: bool = True) -> None:
+    """Refuse, with its line, a line or (in Markdown) a paragraph too long, or block quotes nested too deep."""
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE:
             raise BuildError(shown, f"a line of {len(line):,} characters; at most {MAX_LINE:,}", number)
-    for paragraph in _BLANK.split(text):
-        if len(paragraph) > MAX_PARAGRAPH:
-            line = text.count("\n", 0, text.find(paragraph[:200], start)) + 1
-            raise BuildError(shown, f"a paragraph of {len(paragraph):,} characters; at most {MAX_PARAGRAPH:,}", line)
+    if markdown:
+        check_paragraphs(text, shown, 1)
     for pattern, count, what in (
         (_QUOTES, lambda m: m.group(0).count(">"), "block quotes"),
         (_LISTS, lambda m: len(_LIST_MARKER.findall(m.group(0))), "lists"),
@@ -84,6 +82,16 @@ def check_shape(text: str, shown: str) -> None:
     for number, line in enumerate(text.split("\n"), start=1):
         if len(_EMPHASIS.findall(line)) > 2 * MAX_NESTING:
             raise BuildError(shown, f"emphasis opened more than {2 * MAX_NESTING} times in one line", number)
+
+
+def check_paragraphs(text: str, shown: str, first_line: int | None) -> None:
+    """Refuse a paragraph of Markdown longer than pandoc can be given, naming its line in the file."""
+    start = 0
+    for end, after in [(m.start(), m.end()) for m in _BLANK.finditer(text)] + [(len(text), len(text))]:
+        if end - start > MAX_PARAGRAPH:
+            line = None if first_line is None else first_line + text.count("\n", 0, start)
+            raise BuildError(shown, f"a paragraph of {end - start:,} characters; at most {MAX_PARAGRAPH:,}", line)
+        start = after
 
 
 def read_text(path: Path, display: str) -> str:

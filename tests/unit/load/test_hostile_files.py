@@ -142,3 +142,22 @@ def test_a_piece_of_markdown_larger_than_one_pandoc_call_is_refused(scratch):
         BuildError, match=r"essay.md:1: 4,\d{3},\d{3} characters of Markdown in one piece; at most 4,000,000"
     ):
         load(scratch)
+
+
+def test_a_long_paragraph_inside_a_yaml_note_is_refused_at_its_line(scratch):
+    notes = scratch / "manuscript" / "notes.yaml"
+    before = notes.read_text(encoding="utf-8")
+    long = "    a line of words\n" * 15_000
+    notes.write_text(before + "long-note:\n  commentary: |\n    First.\n\n" + long, encoding="utf-8")
+    line = before.count("\n") + 5  # the key, the tier, "First.", the blank line: the long paragraph's first line
+    with pytest.raises(BuildError, match=rf"notes.yaml:{line}: a paragraph of [\d,]+ characters; at most 200,000"):
+        load(scratch)
+
+
+def test_a_yaml_file_with_no_blank_line_is_not_one_long_paragraph(scratch):
+    """A YAML file's paragraphs are its scalars': a long file of short entries without blank lines loads."""
+    notes = scratch / "manuscript" / "notes.yaml"
+    extra = "".join(f"extra-{i}: A short gloss, number {i}, of a few words.\n" for i in range(6_000))
+    assert len(extra) > 250_000 and "\n\n" not in extra
+    notes.write_text(notes.read_text(encoding="utf-8").rstrip("\n") + "\n" + extra, encoding="utf-8")
+    assert "extra-5999" in load(scratch).notes
