@@ -59,6 +59,13 @@ def parser() -> argparse.ArgumentParser:
         "and watching goes on",
     )
     p.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the web edition (dist/web/) on 127.0.0.1 and rebuild it on save, as --watch does; "
+        "with no target, only the web edition is built",
+    )
+    p.add_argument("--port", type=int, default=8000, help="the port --serve uses (default 8000; 0: any free one)")
+    p.add_argument(
         "--preview",
         metavar="PAGES",
         nargs="?",
@@ -89,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
     targets = tuple(t for t in TARGETS if t in args.targets) or DEFAULT_TARGETS
+    if args.serve:
+        # A preview of the web edition: it alone by default, and always among the targets.
+        targets = tuple(t for t in TARGETS if t in args.targets or t == "web")
+    if not 0 <= args.port <= 65535:
+        p.error("--port: a port is 0 to 65535")
     pages = None
     if args.preview is not None:
         from .authoring.preview import parse_pages
@@ -121,6 +133,14 @@ def main(argv: list[str] | None = None) -> int:
         return result
 
     try:
+        if args.serve:
+            from .authoring.serve import start
+            from .authoring.watch import watch
+
+            address = start(dist / OUTPUTS["web"].folder, args.port)
+            print(f"serving the web edition at {address} (Ctrl-C to stop)", flush=True)
+            watch(args.project, once, _restart)
+            return 0
         if args.watch:
             from .authoring.watch import watch
 

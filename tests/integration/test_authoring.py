@@ -111,3 +111,37 @@ def test_watch_runs_a_code_change_in_a_fresh_process(scratch):
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     assert "everything is up to date" in again.stdout
+
+
+def test_serve_shows_the_web_edition_and_a_saved_edit(scratch):
+    import urllib.request
+
+    proc = subprocess.Popen(
+        [sys.executable, "-u", str(PROJECT / "build.py"), "--serve", "--port", "0", "--project", str(scratch)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
+    seen: list[str] = []
+    try:
+        address = _wait_for(lines, "serving the web edition at http://127.0.0.1:", seen).split(" at ")[1].split()[0]
+        _wait_for(lines, "watching for changes", seen)
+        assert any(line.startswith("render web") for line in seen)
+        assert not any(line.startswith("render pdf") for line in seen)  # the web edition alone
+
+        def page(name: str) -> str:
+            with urllib.request.urlopen(address + name, timeout=30) as response:
+                assert response.status == 200
+                return response.read().decode("utf-8")
+
+        assert "popovertarget" in page("essay.html")
+        edit(scratch / "manuscript" / "notes.yaml", "The Ibar flows east", "The Ibar runs east")
+        _wait_for(lines, "changed: manuscript/notes.yaml", seen)
+        _wait_for(lines, "rebuilt in", seen)
+        assert "</span> runs east" in page("commentary.html")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    assert proc.returncode == 0

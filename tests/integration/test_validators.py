@@ -17,3 +17,11 @@ def test_ace_reports_no_violations(built):
 def test_pdf_checks_pass(built):
     assert check_pdf(built["print"], "print").problems == []
     assert check_pdf(built["archival"], "archival").problems == []
+
+
+def test_axe_reports_no_violations_on_the_web_edition(built):
+    from edition.verify import check_web
+
+    findings = check_web(built["web"])
+    assert findings.problems == []
+    assert findings.summary.startswith("axe-core 4.14")
