@@ -92,16 +92,15 @@ def _summary(result) -> None:
         print(f"{out.path.name:<40} {out.size / 1024:8.1f} KiB  {out.pages:3d} {unit:<9}  {checks}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = parser()
-    args = p.parse_args(argv)
+def _targets_and_pages(p: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[tuple[str, ...], list[int]]:
+    """The targets to build and the print pages to preview, from the command line; usage errors exit 2."""
     targets = tuple(t for t in TARGETS if t in args.targets) or DEFAULT_TARGETS
     if args.serve:
         # A preview of the web edition: it alone by default, and always among the targets.
         targets = tuple(t for t in TARGETS if t in args.targets or t == "web")
     if not 0 <= args.port <= 65535:
         p.error("--port: a port is 0 to 65535")
-    pages = None
+    pages: list[int] = []
     if args.preview is not None:
         from .authoring.preview import parse_pages
 
@@ -111,6 +110,13 @@ def main(argv: list[str] | None = None) -> int:
             p.error(f"--preview: {exc}")
         if "print" not in targets:
             p.error("--preview shows pages of the print PDF: build the print target too")
+    return targets, pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    targets, pages = _targets_and_pages(p, args)
     signal.signal(signal.SIGTERM, _terminate)
     dist = args.dist or args.project / "dist"
 
@@ -133,17 +139,14 @@ def main(argv: list[str] | None = None) -> int:
         return result
 
     try:
-        if args.serve:
-            from .authoring.serve import start
+        if args.serve or args.watch:
             from .authoring.watch import watch
 
-            address = start(dist / OUTPUTS["web"].folder, args.port)
-            print(f"serving the web edition at {address} (Ctrl-C to stop)", flush=True)
-            watch(args.project, once, _restart)
-            return 0
-        if args.watch:
-            from .authoring.watch import watch
+            if args.serve:
+                from .authoring.serve import start
 
+                address = start(dist / OUTPUTS["web"].folder, args.port)
+                print(f"serving the web edition at {address} (Ctrl-C to stop)", flush=True)
             watch(args.project, once, _restart)
             return 0
         once()

@@ -8,6 +8,7 @@ from ..errors import BuildError
 from ..markup.pandoc_ast import plain_text
 from ..model import Fragment, Manuscript
 from .emend import apply_emendations, first_difference, words
+from .typography import check_typography
 
 XREF_KINDS = ("note", "chron", "gloss", "passage")
 
@@ -175,4 +176,5 @@ def check(ms: Manuscript) -> list[BuildError]:
     check_glossary(ms, plain_text(ms.essay.blocks))
     check_xrefs(ms, known)
     check_copy_text(ms)
+    check_typography(ms)
     return warnings

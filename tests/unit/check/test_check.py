@@ -129,3 +129,17 @@ def test_glossary_form_missing_from_essay_is_refused(scratch):
     edit(scratch / "manuscript" / "glossary.yaml", "essay:\n  - Merdare\n", "essay:\n  - Merdar\n")
     with pytest.raises(BuildError, match=r"glossary entry 'merdare': 'Merdar' does not occur in the essay"):
         check(load(scratch))
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("chronology.yaml", "Trepča miners’ hunger", "Trepča miners' hunger", r"chronology.yaml:\d+: the title of"),
+        ("glossary.yaml", "name: Trepča", "name: Trepča 'the mine'", r"glossary.yaml:\d+: the name of glossary entry"),
+        ("metadata.yaml", "Susan Blaustein’s February", "Susan Blaustein's February", "the metadata's description"),
+    ],
+)
+def test_a_straight_quote_in_a_plain_text_field_is_refused(scratch, file, old, new, message):
+    edit(scratch / "manuscript" / file, old, new)
+    with pytest.raises(BuildError, match=message + ".* has a straight quote"):
+        check(load(scratch))

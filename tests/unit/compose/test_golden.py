@@ -1,4 +1,4 @@
-"""Golden files of the composed XHTML: a small fixture manuscript, composed for the EPUB and for print.
+"""Golden files of the composed XHTML: a small fixture manuscript, composed for the EPUB, the web and print.
 
 No layout and no validator runs here; a change to a template or to the
 compose stage shows as a difference in these files. After a change that is
@@ -17,10 +17,12 @@ import pytest
 from helpers import FIXED_EPOCH, PROJECT
 
 from edition.check import check_project
-from edition.compose import PrintBook, environment, epub_documents, prepare
+from edition.compose import PrintBook, environment, epub_documents, prepare, web_pages
+from edition.compose.documents import WEB_PLAN
 from edition.load import load
 from edition.project import Project
 from edition.render.epub import epub_files
+from edition.render.web.html5 import to_html5
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -62,6 +64,7 @@ def outputs(composed) -> dict[str, str]:
         if name.endswith((".xhtml", ".opf", ".xml"))
     }
     files["print/book.html"] = PrintBook(ed, env).html(PAGES)
+    files.update({f"web/{page.name}": to_html5(page.xhtml) for page in web_pages(ed, env)})
     return files
 
 
@@ -87,6 +90,7 @@ NAMES = [
         )
     ),
     "print/book.html",
+    *(f"web/{name}" for name, *_rest in WEB_PLAN),
 ]
 
 

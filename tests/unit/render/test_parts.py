@@ -12,6 +12,7 @@ HEAD = '<head><meta charset="utf-8"><title>T</title><link rel="stylesheet" href=
 
 PART = environment(PROJECT / "templates").get_template("print/part.html.j2")
 
+
 def book(*sections: str) -> str:
     return f'<!DOCTYPE html>\n<html lang="en-US">{HEAD}<body class="book">{"".join(sections)}</body></html>'
 
