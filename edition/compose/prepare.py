@@ -12,6 +12,7 @@ from ..project import Project
 from .acronyms import mark_acronyms
 from .fidelity import check_fragment
 from .index import blocks, index_entries, index_names, mark_index, sort_key
+from .languages import foreign_forms, mark_languages
 from .marks import Marks
 from .notes import lemma_of
 from .urls import break_urls
@@ -29,6 +30,11 @@ def prepare(ms: Manuscript, env: Environment, project: Project, tool_versions: d
         check_fragment(frag, trees[frag.key])
     marks = Marks(env, "marks.j2")
 
+    # Before the index: a name it finds may stand inside a form in another language.
+    foreign = foreign_forms(ms)
+    for key, tree in trees.items():
+        if key != "essay":  # the essay keeps its own spellings
+            mark_languages(tree, foreign, marks)
     index = index_entries(ms)
     essay, introduction = trees["essay"], trees["introduction"]
     names = index_names(ms)
