@@ -74,6 +74,13 @@ def parser() -> argparse.ArgumentParser:
         help="also write PNG images of these print pages (e.g. 1,5-7; default 1-4), and of the cover if it is "
         "built, to dist/preview/",
     )
+    p.add_argument(
+        "--emit-html",
+        metavar="FILE",
+        type=Path,
+        help="also write the composed print book as one HTML file, with the pages of its layout; its stylesheet "
+        "and fonts resolve from templates/ (render it with WeasyPrint, base_url=templates/)",
+    )
     p.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent, help=argparse.SUPPRESS)
     p.add_argument("--dist", type=Path, default=None, help="output folder (default: dist/ in the project)")
     return p
@@ -110,6 +117,8 @@ def _targets_and_pages(p: argparse.ArgumentParser, args: argparse.Namespace) -> 
             p.error(f"--preview: {exc}")
         if "print" not in targets:
             p.error("--preview shows pages of the print PDF: build the print target too")
+    if args.emit_html and "print" not in targets:
+        p.error("--emit-html writes the print book with its pages: build the print target too")
     return targets, pages
 
 
@@ -127,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         project = Project.at(args.project, os.environ.get("SOURCE_DATE_EPOCH"))
         result = build(project, targets, check=args.check, strict=args.strict, dist=dist, force=args.force)
         _summary(result)
+        if args.emit_html:
+            from .authoring.emit import emit_html
+
+            print(f"html: {emit_html(project, args.emit_html)}")
         if pages:
             from .authoring.preview import write_previews
 

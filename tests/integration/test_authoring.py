@@ -145,3 +145,11 @@ def test_serve_shows_the_web_edition_and_a_saved_edit(scratch):
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
     assert proc.returncode == 0
+
+
+def test_emit_html_needs_the_print_target():
+    proc = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "epub", "--emit-html", "x.html"], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert "--emit-html writes the print book" in proc.stderr

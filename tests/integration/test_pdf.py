@@ -159,3 +159,24 @@ def test_every_note_is_printed_once_at_the_foot_of_the_page_of_its_call(built, p
         assert found[0] == anchors[f"note-{note.number}"]
         call = anchors[f"p-{note.id}"]  # where the glossed passage begins; the call ends it
         assert call <= found[0] <= call + 1, note.number
+
+
+def test_the_emitted_book_html_renders_with_stock_weasyprint_as_the_same_book(built, tmp_path):
+    """--emit-html: the composed book with its pages, whose stylesheet and fonts resolve from templates/."""
+    import weasyprint
+    from helpers import FIXED_EPOCH, PROJECT
+
+    from edition.authoring.emit import emit_html
+    from edition.project import Project
+
+    book = emit_html(Project.at(PROJECT, FIXED_EPOCH), tmp_path / "book.html")
+    document = weasyprint.HTML(filename=str(book), base_url=str(PROJECT / "templates")).render()
+    ours = len(pikepdf.open(built["print"]).pages)
+    # Ours ends on a blank page, for the printer: the same book, give or take that page.
+    assert ours - 2 <= len(document.pages) <= ours
+    text = book.read_text(encoding="utf-8")
+    assert 'href="css/book.css"' in text and ", p.\u00a000" not in text  # the pages are written in
+    document.write_pdf(tmp_path / "peer.pdf")
+    with pikepdf.open(tmp_path / "peer.pdf") as pdf:
+        fonts = {str(f.get("/BaseFont")) for page in pdf.pages for f in page.Resources.get("/Font", {}).values()}
+    assert fonts and all("Garamond" in f for f in fonts), fonts
