@@ -30,6 +30,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -155,7 +156,6 @@ def bench_size(scale: int, runs: int, work: Path, watch_edits: int = EDITS) -> d
 def watch_saves(project: Path, env: dict[str, str], edits: int) -> list[float]:
     """Seconds from saving a one-word change to a note to the rebuilt print PDF and EPUB, in a running --watch."""
     import queue
-    import signal
     import threading
     import time
 
@@ -265,6 +265,8 @@ def report(results: dict[int, dict[str, Series]]) -> str:
 
 
 def main() -> None:
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:  # started in the background: the watch must be stoppable
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1,10", help="comma-separated multiples of the edition (default 1,10)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")

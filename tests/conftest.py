@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
 from helpers import PROJECT
+
+# A suite started in the background by a shell without job control inherits SIGINT ignored, and so
+# would every build it starts. The tests interrupt builds as a terminal does: Ctrl-C must reach them.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
