@@ -37,7 +37,9 @@ from .renderers import Job, LaidOut, Renderers, part_pdf
 from .xmp import XmpFields
 
 PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two processes busy
-SLICE_SIZE = 100_000  # a section longer than this is laid out in slices, to bound memory and time
+# A section longer than this is laid out in slices, to bound memory and time; each slice begins a page,
+# so the budget is above the edition's longest section (the commentary, 110,000), which stays whole.
+SLICE_SIZE = 200_000
 MAX_ROUNDS = 6
 
 

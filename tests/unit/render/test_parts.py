@@ -172,3 +172,25 @@ def test_the_real_book_cut_from_the_template_s_pieces_is_the_book_cut_whole(proj
     ed, env = composed(project)
     whole = cut(PrintBook(ed, env).html({}), PART_SIZE, SLICE_SIZE)
     assert cut(PrintBook(ed, env).chunks({}), PART_SIZE, SLICE_SIZE) == whole
+
+
+def test_no_section_of_the_real_book_is_one_part_larger_than_the_slice_budget(project):
+    """Every long section (the commentary, the chronology, the glossary, the sources, the index) is cut
+    between its entries: an uncuttable section thousands of pages long (the commentary at 200 times the
+    edition) took one renderer past 7 GB."""
+    from helpers import composed
+
+    from edition.compose import PrintBook
+
+    ed, env = composed(project)
+    budget = 8_000
+    book = cut(PrintBook(ed, env).html({}), part_size=1, slice_size=budget)
+    units = [u for p in book.parts for u in p.units]
+    commentary = [u for u in units if "comm-entry" in u.html]
+    assert len(commentary) > 5
+    # The sections of entries, which grow with the manuscript (the essay is cut at its headings, and the
+    # introduction and the textual note are prose of a fixed length).
+    of_entries = [u for u in units if any(m in u.html for m in ("comm-entry", "chron-entry", "<dt", "csl-entry"))]
+    assert len(of_entries) > 15
+    for unit in of_entries:
+        assert unit.size <= 2 * budget, unit.html[:300]
