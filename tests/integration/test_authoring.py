@@ -44,6 +44,14 @@ def _reader(stream, lines: queue.Queue) -> None:
         lines.put(line.rstrip("\n"))
 
 
+def _session(command: list[str]) -> tuple[subprocess.Popen, queue.Queue]:
+    """A running build command, and a queue of the lines it prints."""
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
+    return proc, lines
+
+
 def _wait_for(lines: queue.Queue, prefix: str, seen: list[str], timeout: float = 120) -> str:
     while True:
         line = lines.get(timeout=timeout)
@@ -56,14 +64,9 @@ def test_watch_rebuilds_on_save_and_survives_errors(scratch):
     import shutil
 
     shutil.copytree(PROJECT / "edition", scratch / "edition", ignore=shutil.ignore_patterns("__pycache__"))
-    proc = subprocess.Popen(
-        [sys.executable, "-u", str(PROJECT / "build.py"), "epub", "--watch", "--project", str(scratch)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    proc, lines = _session(
+        [sys.executable, "-u", str(PROJECT / "build.py"), "epub", "--watch", "--project", str(scratch)]
     )
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
     seen: list[str] = []
     try:
         _wait_for(lines, "watching for changes", seen)
@@ -92,9 +95,7 @@ def test_watch_runs_a_code_change_in_a_fresh_process(scratch):
     shutil.copytree(PROJECT / "edition", scratch / "edition", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(PROJECT / "build.py", scratch / "build.py")
     command = [sys.executable, "-u", str(scratch / "build.py"), "epub", "--project", str(scratch)]
-    proc = subprocess.Popen([*command, "--watch"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
+    proc, lines = _session([*command, "--watch"])
     seen: list[str] = []
     epub = scratch / "dist" / "blaustein-mitrovica.epub"
     try:
@@ -116,14 +117,9 @@ def test_watch_runs_a_code_change_in_a_fresh_process(scratch):
 def test_serve_shows_the_web_edition_and_a_saved_edit(scratch):
     import urllib.request
 
-    proc = subprocess.Popen(
-        [sys.executable, "-u", str(PROJECT / "build.py"), "--serve", "--port", "0", "--project", str(scratch)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    proc, lines = _session(
+        [sys.executable, "-u", str(PROJECT / "build.py"), "--serve", "--port", "0", "--project", str(scratch)]
     )
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
     seen: list[str] = []
     try:
         address = _wait_for(lines, "serving the web edition at http://127.0.0.1:", seen).split(" at ")[1].split()[0]
