@@ -105,20 +105,28 @@ def _shell(section: etree._Element, continued: bool) -> etree._Element:
 
 
 def _group_slices(section: etree._Element, group: list[etree._Element], budget: int, first: int) -> list:
-    """One group of a section's children (an h1 and what follows it), cut between list items if too big.
+    """One group of a section's children (an h1 and what follows it), cut between list items or blocks if too big.
 
     Each slice is a shell of the section; `first` is the number of slices the
     section has given before: only its first slice keeps its id and text.
     """
     pieces: list[list[etree._Element]] = [[]]
+    size = 0  # characters in the last piece
     for child in group:
-        if child.tag in SLICEABLE and len(child) and len(_serialize(child)) > budget:
+        length = len(_serialize(child))
+        if child.tag in SLICEABLE and len(child) and length > budget:
             # A long list: its first run of items joins what precedes it.
             chunks = _item_chunks(child, budget)
             pieces[-1].append(chunks[0])
             pieces += [[chunk] for chunk in chunks[1:]]
+            size = len(_serialize(chunks[-1]))
             continue
+        if pieces[-1] and size + length > budget:
+            # A run of paragraphs longer than the budget (an essay with no headings) is cut between them.
+            pieces.append([])
+            size = 0
         pieces[-1].append(child)
+        size += length
     out = []
     for i, piece in enumerate(pieces, start=first):
         leads_with_h1 = bool(piece) and piece[0].tag == "h1"

@@ -194,3 +194,19 @@ def test_no_section_of_the_real_book_is_one_part_larger_than_the_slice_budget(pr
     assert len(of_entries) > 15
     for unit in of_entries:
         assert unit.size <= 2 * budget, unit.html[:300]
+
+
+def test_a_long_run_of_paragraphs_without_headings_is_cut_between_paragraphs():
+    """An essay of a million characters and no heading would otherwise be one part of hundreds of pages."""
+    paragraphs = "".join(
+        f'<p id="q{i}">Paragraph {i} {"word " * 200}<span class="footnote">n</span></p>' for i in range(300)
+    )
+    essay = f'<section class="chapter essay" id="essay"><h1>Essay</h1>{paragraphs}</section>'
+    b = cut(book(essay), part_size=1, slice_size=20_000)
+    units = [u for p in b.parts for u in p.units]
+    assert len(units) > 10
+    assert all(u.size <= 21_200 for u in units)
+    assert sum(u.footnotes for u in units) == 300
+    assert 'id="essay"' in units[0].html and all('class="essay continued"' in u.html for u in units[1:])
+    order = [int(m) for u in units for m in re.findall(r'id="q(\d+)"', u.html)]
+    assert order == list(range(300))
