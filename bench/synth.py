@@ -57,7 +57,7 @@ def make(scale: int, target: Path) -> Path:
     shutil.copy(PROJECT / "build.py", target / "build.py")
     src, out = PROJECT / "manuscript", target / "manuscript"
     (out / "source").mkdir(parents=True)
-    for name in ("metadata.yaml", "bibliography.yaml", "introduction.md", "textual-note.md"):
+    for name in ("metadata.yaml", "bibliography.yaml", "introduction.md", "textual-note.md", "words.txt"):
         shutil.copy(src / name, out / name)
 
     seed_name = next((src / "source").iterdir()).name

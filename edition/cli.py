@@ -160,7 +160,11 @@ def main(argv: list[str] | None = None) -> int:
 
                 address = start(dist / OUTPUTS["web"].folder, args.port)
                 print(f"serving the web edition at {address} (Ctrl-C to stop)", flush=True)
-            watch(args.project, once, _restart)
+            try:
+                watch(args.project, once, _restart)
+            except KeyboardInterrupt:
+                # Ctrl-C is how a watch session ends, whether it came while waiting or mid-build.
+                print("stopped: dist/ holds the last good build", file=sys.stderr)
             return 0
         once()
     except BuildError as exc:
