@@ -18,11 +18,15 @@ STYLESHEET = "css/edition.css"  # beside fonts/, as web.css is beside templates/
 
 def site_files(ed: Edition, env: Environment, project: Project) -> list[tuple[str, bytes]]:
     """Every file of the site with its path in it: the pages in reading order, then the stylesheet and fonts."""
-    pages = [(page.name, to_html5(page.xhtml).encode("utf-8")) for page in web_pages(ed, env)]
     css = (project.templates / "css" / "web.css").read_bytes()
     # Every character the pages and the stylesheet hold: the fonts need no more, and it changes only with them.
-    text = "".join(data.decode("utf-8") for _name, data in pages) + css.decode("utf-8")
-    return [*pages, (STYLESHEET, css), *web_fonts(project.templates / "fonts", text)]
+    chars = set(css.decode("utf-8"))
+    pages = []
+    for page in web_pages(ed, env):
+        html = to_html5(page.xhtml)
+        chars.update(html)
+        pages.append((page.name, html.encode("utf-8")))
+    return [*pages, (STYLESHEET, css), *web_fonts(project.templates / "fonts", "".join(sorted(chars)))]
 
 
 def write_site(files: list[tuple[str, bytes]], folder: Path) -> None:
