@@ -173,7 +173,7 @@ def test_very_large_input(scratch, previous_dist):
     before = snapshot(previous_dist)
     proc = run_build(scratch)
     assert proc.returncode == 1
-    assert proc.stderr == "manuscript/essay.md: file is larger than 32 MiB\n"
+    assert proc.stderr == "manuscript/essay.md: file is larger than 10 MiB\n"
     assert snapshot(previous_dist) == before
 
 

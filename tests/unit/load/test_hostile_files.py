@@ -161,3 +161,13 @@ def test_a_yaml_file_with_no_blank_line_is_not_one_long_paragraph(scratch):
     assert len(extra) > 250_000 and "\n\n" not in extra
     notes.write_text(notes.read_text(encoding="utf-8").rstrip("\n") + "\n" + extra, encoding="utf-8")
     assert "extra-5999" in load(scratch).notes
+
+
+def test_a_manuscript_larger_in_all_than_the_benchmark_book_is_refused(scratch):
+    """Each file under its limit, the three together over what the build is shown to handle."""
+    padding = "All work and no play.\n\n" * 360_000  # 8.2 MB
+    for name in ("essay.md", "introduction.md", "textual-note.md"):
+        path = scratch / "manuscript" / name
+        path.write_text(path.read_text(encoding="utf-8") + "\n" + padding, encoding="utf-8")
+    with pytest.raises(BuildError, match=r"^manuscript/textual-note.md: the manuscript passes 22 MiB in all"):
+        load(scratch)
