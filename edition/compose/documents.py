@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from jinja2 import Environment
 
@@ -46,53 +47,80 @@ WEB_PLAN = (
 
 
 @dataclass(frozen=True)
-class WebPage:
-    name: str  # file name in the site
-    title: str
-    menu: str  # its name in the site's menu
-    xhtml: str = ""  # the page as the templates write it; render/web serialises it as HTML
+class Rendered:
+    """A document whose markup is rendered when asked for, once per asking.
+
+    At 200 times the edition, the EPUB's documents held at once, as text and
+    again as bytes, were a third of the build's peak memory: each is made as
+    it is written, and freed.
+    """
+
+    render: Callable[[], str] = field(repr=False, compare=False)
+
+    @property
+    def xhtml(self) -> str:
+        return self.render()
 
 
-@dataclass
-class EpubDocument:
-    name: str  # file name inside the EPUB's text folder
+class SiteEntry(NamedTuple):
+    """A page as the site's menu and its neighbours' links name it."""
+
+    name: str
     title: str
-    landmark: str | None  # epub:type for the landmarks nav
-    xhtml: str
+    menu: str
+
+
+@dataclass(frozen=True)
+class WebPage(Rendered):
+    name: str = ""  # file name in the site
+    title: str = ""
+    menu: str = ""  # its name in the site's menu
+
+
+@dataclass(frozen=True)
+class EpubDocument(Rendered):
+    name: str = ""  # file name inside the EPUB's text folder
+    title: str = ""
+    landmark: str | None = None  # epub:type for the landmarks nav
     in_toc: bool = True
 
 
 def epub_documents(ed: Edition, env: Environment) -> list[EpubDocument]:
-    """Every XHTML content document of the EPUB, in reading order."""
+    """Every XHTML content document of the EPUB, in reading order, each rendered when its xhtml is read."""
     ctx = _context(ed, EpubTarget(env, {n.id: n.number for n in ed.glosses}))
-    docs = []
-    for name, title, landmark, template, in_toc in EPUB_PLAN:
-        title = title or ed.meta.title
-        text = env.get_template(template).render(**ctx, doc_title=title, frame="epub/base.xhtml.j2")
-        docs.append(EpubDocument(name, title, landmark, text, in_toc))
-    return docs
+
+    def renderer(template: str, title: str) -> Callable[[], str]:
+        return lambda: env.get_template(template).render(**ctx, doc_title=title, frame="epub/base.xhtml.j2")
+
+    return [
+        EpubDocument(renderer(template, title or ed.meta.title), name, title or ed.meta.title, landmark, in_toc)
+        for name, title, landmark, template, in_toc in EPUB_PLAN
+    ]
 
 
 def web_pages(ed: Edition, env: Environment) -> list[WebPage]:
-    """Every page of the web edition, in reading order."""
+    """Every page of the web edition, in reading order, each rendered when its xhtml is read."""
     note_anchors = {
         anchor: number for entry in ed.index for anchor, section, number in entry.anchors if section == "notes"
     }
     ctx = _context(ed, WebTarget(env, {n.id: n.number for n in ed.glosses}, note_anchors))
-    site = [WebPage(name, title or ed.meta.title, menu) for name, title, menu, _template in WEB_PLAN]
-    pages = []
-    for i, (page, (_name, _title, _menu, template)) in enumerate(zip(site, WEB_PLAN, strict=True)):
-        text = env.get_template(template).render(
+    site = [SiteEntry(name, title or ed.meta.title, menu) for name, title, menu, _template in WEB_PLAN]
+
+    def renderer(i: int, template: str) -> Callable[[], str]:
+        return lambda: env.get_template(template).render(
             **ctx,
             frame="web/page.html.j2",
-            doc_title=page.title,
+            doc_title=site[i].title,
             site=site,
-            page=page,
+            page=site[i],
             previous=site[i - 1] if i else None,
             following=site[i + 1] if i + 1 < len(site) else None,
         )
-        pages.append(WebPage(page.name, page.title, page.menu, text))
-    return pages
+
+    return [
+        WebPage(renderer(i, template), page.name, page.title, page.menu)
+        for i, (page, (*_plan, template)) in enumerate(zip(site, WEB_PLAN, strict=True))
+    ]
 
 
 class PrintBook:

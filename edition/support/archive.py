@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 
-def write_zip(files: list[tuple[str, bytes]], target: Path, moment: datetime, stored: tuple[str, ...] = ()) -> None:
-    """Zip files in the given order, dated moment; the names in stored are not compressed."""
+def write_zip(files: Iterable[tuple[str, bytes]], target: Path, moment: datetime, stored: tuple[str, ...] = ()) -> None:
+    """Zip files in the given order, dated moment; the names in stored are not compressed.
+
+    The files may be made as they are reached (a generator), so that no more than one is held at once.
+    """
     # A zip entry cannot record a year before 1980.
     stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
     with zipfile.ZipFile(target, "w") as zf:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment
 
 from ...compose import Edition, epub_documents
+from ...compose.documents import EPUB_PLAN
 from ...project import Project
 from ...support.archive import write_zip
 from ..cover import compose_front, front_png
@@ -15,15 +17,15 @@ from ..cover import compose_front, front_png
 PACKAGE = "EPUB/package.opf"
 
 
-def epub_files(ed: Edition, env: Environment, project: Project) -> list[tuple[str, bytes]]:
-    """Every file of the EPUB with its path, in the order they are zipped."""
+def epub_files(ed: Edition, env: Environment, project: Project) -> Iterator[tuple[str, bytes]]:
+    """Every file of the EPUB with its path, in the order they are zipped; each document made as it is reached."""
     docs = epub_documents(ed, env)
     ctx = {"ed": ed, "meta": ed.meta, "docs": docs, "original_date_human": ed.meta.original_span.human()}
 
     def render(template: str, **extra) -> bytes:
         return env.get_template(template).render(**ctx, **extra).encode()
 
-    files = [
+    yield from [
         ("mimetype", b"application/epub+zip"),
         ("META-INF/container.xml", render("epub/container.xml.j2", package_path=PACKAGE)),
         (PACKAGE, render("epub/package.opf.j2")),
@@ -31,17 +33,16 @@ def epub_files(ed: Edition, env: Environment, project: Project) -> list[tuple[st
         ("EPUB/css/edition.css", (project.templates / "css" / "epub.css").read_bytes()),
         ("EPUB/images/cover.png", front_png(compose_front(ed.meta, env), project)),
     ]
-    files += [(f"EPUB/text/{doc.name}", doc.xhtml.encode()) for doc in docs]
-    return files
+    for doc in docs:
+        yield f"EPUB/text/{doc.name}", doc.xhtml.encode()
 
 
-def write_epub(files: list[tuple[str, bytes]], target: Path, moment: datetime) -> None:
+def write_epub(files: Iterable[tuple[str, bytes]], target: Path, moment: datetime) -> None:
     """Zip the EPUB's files in the given order with one fixed timestamp; mimetype first and stored."""
     write_zip(files, target, moment, stored=("mimetype",))
 
 
 def render_epub(ed: Edition, env: Environment, project: Project, target: Path) -> int:
     """Write the EPUB at target; return the number of its content documents."""
-    files = epub_files(ed, env, project)
-    write_epub(files, target, project.moment)
-    return sum(1 for name, _data in files if name.startswith("EPUB/text/"))
+    write_epub(epub_files(ed, env, project), target, project.moment)
+    return len(EPUB_PLAN)  # a content document for each entry of the plan

@@ -16,32 +16,36 @@ from .html5 import to_html5
 STYLESHEET = "css/edition.css"  # beside fonts/, as web.css is beside templates/fonts/
 
 
-def site_files(ed: Edition, env: Environment, project: Project) -> list[tuple[str, bytes]]:
-    """Every file of the site with its path in it: the pages in reading order, then the stylesheet and fonts."""
-    css = (project.templates / "css" / "web.css").read_bytes()
-    # Every character the pages and the stylesheet hold: the fonts need no more, and it changes only with them.
-    chars = set(css.decode("utf-8"))
-    pages = []
-    for page in web_pages(ed, env):
-        html = to_html5(page.xhtml)
-        chars.update(html)
-        pages.append((page.name, html.encode("utf-8")))
-    return [*pages, (STYLESHEET, css), *web_fonts(project.templates / "fonts", "".join(sorted(chars)))]
+def write_site(ed: Edition, env: Environment, project: Project, folder: Path) -> list[str]:
+    """Write the site's files into a new folder, one page at a time; return their paths in the site, in order.
 
-
-def write_site(files: list[tuple[str, bytes]], folder: Path) -> None:
-    """Write the site's files into a new folder."""
+    The pages come first, in reading order, then the stylesheet and the fonts,
+    cut down to every character the pages and the stylesheet hold.
+    """
     if folder.exists():
         shutil.rmtree(folder)
-    for name, data in files:
+    css = (project.templates / "css" / "web.css").read_bytes()
+    chars = set(css.decode("utf-8"))
+    names = []
+
+    def put(name: str, data: bytes) -> None:
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        names.append(name)
+
+    for page in web_pages(ed, env):
+        html = to_html5(page.xhtml)
+        chars.update(html)
+        put(page.name, html.encode("utf-8"))
+    put(STYLESHEET, css)
+    for name, data in web_fonts(project.templates / "fonts", "".join(sorted(chars))):
+        put(name, data)
+    return names
 
 
 def render_web(ed: Edition, env: Environment, project: Project, folder: Path, archive: Path) -> int:
-    """Write the site into folder and as the archive; count its pages."""
-    files = site_files(ed, env, project)
-    write_site(files, folder)
-    write_zip(files, archive, project.moment)
-    return sum(1 for name, _data in files if name.endswith(".html"))
+    """Write the site into folder, then the same files, read back one at a time, as the archive; count its pages."""
+    names = write_site(ed, env, project, folder)
+    write_zip(((name, (folder / name).read_bytes()) for name in names), archive, project.moment)
+    return sum(1 for name in names if name.endswith(".html"))
