@@ -198,9 +198,10 @@ def _settle(source: BookSource, layout: _Layout, pages: dict[str, int], log):
         pages = estimate_pages(cut(source.chunks({}), PART_SIZE, SLICE_SIZE))
     try:
         for report.rounds in range(1, MAX_ROUNDS + 1):
-            # The last round's book goes before this round's is made: at 200 times
-            # the edition, two composed books at once are a tenth of the build's memory.
-            book = htmls = None
+            # The last round's book, its parts' documents and the jobs that hold them go
+            # before this round's are made: at 200 times the edition, two composed books
+            # at once are a tenth of the build's memory.
+            book = htmls = todo = None
             book = cut(source.chunks(pages), PART_SIZE, SLICE_SIZE)
             keys, htmls, planned = layout.plan(book)
             memory.release()  # what composing and cutting freed, before the renderers are forked
