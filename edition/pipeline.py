@@ -174,6 +174,10 @@ def _render(
         folder = stage / OUTPUTS["web"].folder
         web.pages = clock.run("render web", render_web, ed, env, project, folder, web.path)
         made(web)
+    if "epub" in by_name or "web" in by_name:
+        from .support import memory
+
+        memory.release()  # the documents' trees and text, freed, before the book is composed
     pdfs = {t: o.path for t, o in by_name.items() if OUTPUTS[t].renderer == "pdf"}
     if pdfs:
         counts = clock.run("render pdf", _render_pdfs, project, ed, env, versions, pdfs, clock.log)

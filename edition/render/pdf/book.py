@@ -196,6 +196,7 @@ def _settle(source: BookSource, layout: _Layout, pages: dict[str, int], log):
     blind = not pages
     if blind:
         pages = estimate_pages(cut(source.chunks({}), PART_SIZE, SLICE_SIZE))
+        memory.release()  # the book cut only to guess its pages, before it is cut again
     try:
         for report.rounds in range(1, MAX_ROUNDS + 1):
             # The last round's book, its parts' documents and the jobs that hold them go
