@@ -136,7 +136,7 @@ def _group_slices(section: etree._Element, group: list[etree._Element], budget: 
             shell.set("class", " ".join(sorted(_classes(section) - {"chapter"})))
         shell.text = section.text if i == 0 else None
         for child in piece:
-            shell.append(child if child.getparent() is None else copy.deepcopy(child))
+            shell.append(child)  # moved, not copied: the section's tree is spent once it is cut
         out.append(shell)
     return out
 
@@ -170,7 +170,7 @@ def _item_chunks(container: etree._Element, budget: int) -> list[etree._Element]
             if len(chunk) and size + group_size > budget:
                 break
             for x in group:
-                chunk.append(copy.deepcopy(x))
+                chunk.append(x)  # moved out of the list, which is spent once it is sliced
             size += group_size
             i += len(group)
         chunks.append(chunk)
@@ -247,8 +247,10 @@ def cut(document: str | Iterable[str], part_size: int, slice_size: int) -> Book:
             elif el.tag == "h1" and el.getprevious() is not None and _tag(parent.getparent()) == "body":
                 # An h1 begins a group: the children before it are a group, done with.
                 group = list(parent)[: parent.index(el)]
-                give(parent, group)
-                del parent[: len(group)]
+                give(parent, group)  # moves the group's elements into its slices
+                for child in group:
+                    if child.getparent() is parent:  # a list, emptied into its slices
+                        parent.remove(child)
 
     for piece in _runs([document] if isinstance(document, str) else document, FEED_SIZE):
         parser.feed(piece)
