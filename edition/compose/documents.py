@@ -89,13 +89,15 @@ def epub_documents(ed: Edition, env: Environment) -> list[EpubDocument]:
     """Every XHTML content document of the EPUB, in reading order, each rendered when its xhtml is read."""
     ctx = _context(ed, EpubTarget(env, {n.id: n.number for n in ed.glosses}))
 
-    def renderer(template: str, title: str) -> Callable[[], str]:
-        return lambda: env.get_template(template).render(**ctx, doc_title=title, frame="epub/base.xhtml.j2")
+    def document(name: str, title: str, landmark: str, template: str, in_toc: bool) -> EpubDocument:
+        title = title or ed.meta.title
 
-    return [
-        EpubDocument(renderer(template, title or ed.meta.title), name, title or ed.meta.title, landmark, in_toc)
-        for name, title, landmark, template, in_toc in EPUB_PLAN
-    ]
+        def render() -> str:
+            return env.get_template(template).render(**ctx, doc_title=title, frame="epub/base.xhtml.j2")
+
+        return EpubDocument(render, name, title, landmark, in_toc)
+
+    return [document(*row) for row in EPUB_PLAN]
 
 
 def web_pages(ed: Edition, env: Environment) -> list[WebPage]:

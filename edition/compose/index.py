@@ -7,7 +7,7 @@ import unicodedata
 
 from lxml import etree
 
-from ..markup.html import wrap_text
+from ..markup.html import phrases_pattern, wrap_text
 from ..model import Manuscript
 from .marks import Marks
 from .views import IndexEntry
@@ -46,9 +46,7 @@ def index_names(ms: Manuscript) -> Names | None:
     for entry in ms.glossary.values():
         for form in _forms(entry):
             forms.setdefault(form, entry.id)
-    ordered = sorted(forms, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in ordered) + r")(?![\w-])")
-    return pattern, forms
+    return phrases_pattern(forms), forms
 
 
 def blocks(root: etree._Element) -> list[etree._Element]:

@@ -7,7 +7,7 @@ import re
 
 from lxml import etree
 
-from ..markup.html import wrap_text
+from ..markup.html import phrases_pattern, wrap_text
 from ..model import Manuscript
 from .marks import Marks
 
@@ -32,8 +32,7 @@ def foreign_forms(ms: Manuscript) -> Foreign | None:
                     forms.setdefault(form, "sr-Cyrl" if _CYRILLIC.search(form) else lang)
     if not forms:
         return None
-    ordered = sorted(forms, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w-])"), forms
+    return phrases_pattern(forms), forms
 
 
 def mark_languages(root: etree._Element, foreign: Foreign | None, marks: Marks) -> None:

@@ -22,17 +22,8 @@ EPUB_FILES = {
     "intro": "introduction.xhtml",
     "comm": "commentary.xhtml",
 }
-# The web edition's pages: its notes are popovers on the essay's page, and its index is names.html.
-WEB_FILES = {
-    "note": "essay.html",
-    "chron": "chronology.html",
-    "gloss": "glossary.html",
-    "passage": "essay.html",
-    "ref": "sources.html",
-    "ix": "essay.html",
-    "intro": "introduction.html",
-    "comm": "commentary.html",
-}
+# The web edition's pages are the EPUB's, but that its notes are popovers on the essay's page.
+WEB_FILES = {kind: name.replace(".xhtml", ".html") for kind, name in EPUB_FILES.items()} | {"note": "essay.html"}
 ANCHOR_PREFIX = {"note": "note-", "chron": "chron-", "gloss": "gloss-", "passage": "p-", "ref": "ref-", "comm": "comm-"}
 # Where an index anchor stands, by its prefix (compose/index.py): the introduction, the notes, the commentary.
 INDEX_FILES = {"ix-i": "intro", "ix-n": "note", "ix-c": "comm"}
@@ -41,6 +32,7 @@ INDEX_FILES = {"ix-i": "intro", "ix-n": "note", "ix-c": "comm"}
 class Target:
     name = "target"
     marks_template = ""
+    files: dict[str, str] = {}  # the file that holds each kind of anchor; none where the target is one document
     call_glue = ""  # what joins a note call to the word before it
 
     def __init__(self, env: Environment, note_numbers: dict[str, int], pages: dict[str, int] | None = None):
@@ -50,7 +42,11 @@ class Target:
 
     def file_of(self, kind: str, ident: str) -> str:
         """The file that holds an anchor of this kind: none where the target is one document."""
-        return ""
+        if not self.files:
+            return ""
+        if kind == "ix":
+            return self.files[INDEX_FILES.get(ident[:4], "ix")]
+        return self.files[kind]
 
     def href(self, kind: str, ident: str) -> str:
         if kind == "note" and ident not in self.note_numbers:
@@ -78,11 +74,7 @@ class Target:
 class EpubTarget(Target):
     name = "epub"
     marks_template = "epub/marks.xhtml.j2"
-
-    def file_of(self, kind: str, ident: str) -> str:
-        if kind == "ix":
-            return EPUB_FILES[INDEX_FILES.get(ident[:4], "ix")]
-        return EPUB_FILES[kind]
+    files = EPUB_FILES
 
 
 class WebTarget(Target):
@@ -94,16 +86,12 @@ class WebTarget(Target):
 
     name = "web"
     marks_template = "web/marks.html.j2"
+    files = WEB_FILES
     call_glue = "\u2060"  # a word joiner: a browser may otherwise break the line before a call
 
     def __init__(self, env: Environment, note_numbers: dict[str, int], note_anchors: dict[str, int]):
         super().__init__(env, note_numbers)
         self.note_anchors = note_anchors  # index anchor inside a gloss -> the gloss's number
-
-    def file_of(self, kind: str, ident: str) -> str:
-        if kind == "ix":
-            return WEB_FILES[INDEX_FILES.get(ident[:4], "ix")]
-        return WEB_FILES[kind]
 
     def href(self, kind: str, ident: str) -> str:
         if kind == "note" and ident in self.note_numbers:

@@ -43,6 +43,12 @@ def prepend(el: etree._Element, fragment: etree._Element) -> None:
         el.insert(i, child)
 
 
+def phrases_pattern(phrases) -> re.Pattern[str]:
+    """A pattern matching any of the phrases as whole words, the longest first (Kosovska Mitrovica before Mitrovica)."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
+
+
 def wrap_text(
     root: etree._Element,
     pattern: re.Pattern[str],

@@ -9,10 +9,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import BuildError
+from ..outputs import OUTPUTS
 from ..support.storage import alive, sha256, sweep_tmp
 
 STAGING_PREFIX = ".dist-staging-"
-OUTPUT_SUFFIXES = (".epub", ".pdf", ".zip")
+# What SHA256SUMS covers: every kind of file the registry declares (a folder is covered by its zip).
+OUTPUT_SUFFIXES = {Path(output.file).suffix for output in OUTPUTS.values()}
 
 
 def sweep(dist: Path, cache: Path) -> None:
