@@ -22,5 +22,13 @@ def check_typography(ms: Manuscript) -> None:
         for field, value in fields:
             _refuse(value, f"the {field} of glossary entry {g.id!r}", g.loc.path, g.loc.line)
     meta = ms.metadata
-    for field in ("title", "subtitle", "description", "rights", "reprint_description", "original_title"):
+    for field in (
+        "title",
+        "subtitle",
+        "description",
+        "rights",
+        "reprint_description",
+        "original_title",
+        "original_statement",
+    ):
         _refuse(getattr(meta, field), f"the metadata's {field}", meta.loc.path, meta.loc.line)

@@ -7,6 +7,7 @@ and bottom margins).
 
 from __future__ import annotations
 
+import itertools
 import re
 from statistics import mean
 
@@ -91,3 +92,30 @@ def test_every_note_that_is_a_commentary_alone_is_reached_from_the_index(built):
     assert alone
     for nid in alone:
         assert anchors[f"comm-{nid}"] in located, nid
+
+
+def test_no_line_of_a_paragraph_stops_short(built):
+    """In the introduction and the essay, a line that stops short of the measure ends its paragraph.
+
+    The next line is then indented or set apart; one that starts at the left
+    edge one leading below continues the paragraph, so the short line was broken
+    too early (WeasyPrint once set "The" alone on a line; see render/pdf/line_fit.py).
+    """
+    anchors = read_json(PROJECT / ".build-cache" / "pages.json")["anchors"]
+    short = []
+    with pdfplumber.open(built["print"]) as pdf:
+        for number in range(anchors["introduction"], anchors["commentary"]):
+            rows: dict[int, list] = {}
+            for c in pdf.pages[number - 1].chars:
+                if 10.5 < c["size"] < 11.5 and c["text"].strip():
+                    rows.setdefault(round(c["top"]), []).append(c)
+            lines = [sorted(row, key=lambda c: c["x0"]) for _, row in sorted(rows.items())]
+            if len(lines) < 2:
+                continue
+            left, right = min(line[0]["x0"] for line in lines), max(line[-1]["x1"] for line in lines)
+            for line, after in itertools.pairwise(lines):
+                heading = all("Italic" in c["fontname"] for c in line)
+                follows = abs(after[0]["top"] - line[0]["top"] - LEADING) < 1 and after[0]["x0"] < left + 1
+                if follows and not heading and line[-1]["x1"] < right - 6:
+                    short.append((number, "".join(c["text"] for c in line)))
+    assert not short

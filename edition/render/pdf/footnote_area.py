@@ -16,26 +16,16 @@ from __future__ import annotations
 
 from math import inf
 
-from ...errors import BuildError
+from .pinned import VERSION, require
 
-VERSION = "70.0"  # the WeasyPrint whose LayoutContext._update_footnote_area this stands in for
+__all__ = ["VERSION", "install", "uninstall"]
 
 
 def install() -> None:
-    """Put the measure in place; a BuildError where this WeasyPrint is not the one it was written for.
-
-    pyproject.toml pins WeasyPrint to VERSION; a build with any other would
-    silently lose the measure, so it stops instead.
-    """
-    import weasyprint
+    """Put the measure in place; a BuildError where this WeasyPrint is not the one it was written for."""
     from weasyprint.layout import LayoutContext
 
-    if weasyprint.__version__ != VERSION or not hasattr(LayoutContext, "_update_footnote_area"):
-        raise BuildError(
-            None,
-            f"WeasyPrint {weasyprint.__version__} is installed, but the build replaces a private method of "
-            f"WeasyPrint {VERSION} (edition/render/pdf/footnote_area.py): pip install weasyprint=={VERSION}",
-        )
+    require("_update_footnote_area", LayoutContext, "edition/render/pdf/footnote_area.py")
     if not getattr(LayoutContext, "_own_update_footnote_area", None):
         LayoutContext._own_update_footnote_area = LayoutContext._update_footnote_area
         LayoutContext._update_footnote_area = _update_footnote_area

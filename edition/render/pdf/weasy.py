@@ -55,9 +55,10 @@ def layout(html: str, base: Path, roots: list[Path]):
     """Lay out an HTML book; return the WeasyPrint document."""
     from weasyprint import HTML
 
-    from .footnote_area import install
+    from . import footnote_area, line_fit
 
-    install()  # fails loudly on any WeasyPrint but the one it was written for
+    footnote_area.install()  # each fails loudly on any WeasyPrint but the one it was written for
+    line_fit.install()
     fetcher = _fetcher_class()(roots)
     document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(output_intent=OUTPUT_INTENT)
     if fetcher.refused:

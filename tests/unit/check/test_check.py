@@ -137,6 +137,7 @@ def test_glossary_form_missing_from_essay_is_refused(scratch):
         ("chronology.yaml", "Trepča miners’ hunger", "Trepča miners' hunger", r"chronology.yaml:\d+: the title of"),
         ("glossary.yaml", "name: Trepča", "name: Trepča 'the mine'", r"glossary.yaml:\d+: the name of glossary entry"),
         ("metadata.yaml", "Susan Blaustein’s February", "Susan Blaustein's February", "the metadata's description"),
+        ("metadata.yaml", "as “Once Again,", 'as "Once Again,', "the metadata's original_statement"),
     ],
 )
 def test_a_straight_quote_in_a_plain_text_field_is_refused(scratch, file, old, new, message):
