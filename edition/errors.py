@@ -14,6 +14,10 @@ class BuildError(Exception):
         self.message = message
         self.line = line
 
+    def __reduce__(self):
+        # A renderer process sends its errors back pickled.
+        return (type(self), (self.path, self.message, self.line))
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message

@@ -62,6 +62,10 @@ class Target:
         """What follows a link to a passage: its page in print, nothing in the EPUB."""
         return ""
 
+    def page_number(self, anchor: str) -> str:
+        """The page of an anchor as the target sets it, where the target has pages."""
+        return ""
+
     def anchor_id(self, kind: str, ident: str) -> str:
         return ANCHOR_PREFIX.get(kind, "") + ident
 
@@ -125,7 +129,10 @@ class PrintTarget(Target):
         return "00" if page is None else str(page)
 
     def page_suffix(self, href: str) -> str:
-        return f", p.\u00a0{self.page_of(href.lstrip('#'))}"
+        return self.marks.module.page_suffix(self.page_of(href.lstrip("#")))
+
+    def page_number(self, anchor: str) -> str:
+        return self.marks.module.page_number(self.page_of(anchor))
 
     def index_refs(self, entry: IndexEntry) -> list[tuple[str, str]]:
         """(anchor, locator) for the pages the entry's name is on: ascending, consecutive pages as a range.

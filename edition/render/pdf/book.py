@@ -31,9 +31,10 @@ from ...project import Project
 from ...support import memory
 from ...support.storage import damaged, read_json, sha256, sweep_tmp, write_json
 from .attachments import Attachment
+from .numbers import shape
 from .parts import Book, cut
-from .placement import Placement, estimate_pages, part_document, place
-from .renderers import Job, LaidOut, Renderers, part_pdf
+from .placement import Placement, estimate_counts, estimate_pages, part_document, place
+from .renderers import Holders, Job, LaidOut, Renderers, part_pdf
 from .xmp import XmpFields
 
 PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two processes busy
@@ -41,6 +42,10 @@ PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two pro
 # so the budget is above the edition's longest section (the commentary, 110,000), which stays whole.
 SLICE_SIZE = 200_000
 MAX_ROUNDS = 6
+# A clean build of a book up to this many characters of HTML keeps its parts laid out until their pages are
+# known, and sets the numbers in rather than lay them out again (renderers.Holders); a larger one, whose
+# layouts would not fit in memory at once, lays them out a second time.
+HOLD_SIZE = 1_500_000
 
 
 class BookSource(Protocol):
@@ -65,6 +70,7 @@ class Report:
     rounds: int = 0
     laid_out: int = 0  # parts laid out in this build
     reused: int = 0  # parts taken from the cache
+    filled: int = 0  # parts written from their first layout, their page numbers set in
 
 
 @dataclass
@@ -79,6 +85,8 @@ class _Layout:
     written: set[str] = field(default_factory=set)  # parts whose PDFs are in the cache folder
     verified: dict[str, LaidOut] = field(default_factory=dict)  # parts from the cache found whole
     report: Report = field(default_factory=Report)
+    holders: Holders | None = None  # the processes holding the parts laid out blind
+    held: dict[str, str] = field(default_factory=dict)  # the shape of each part held -> its key
 
     @property
     def folder(self) -> Path:
@@ -125,6 +133,11 @@ class _Layout:
         self.verified[key] = LaidOut(pages, anchors)
         return self.verified[key]
 
+    def job(self, key: str, html: str, write: bool) -> Job:
+        pdfs, project = self.pdfs, self.project
+        outputs = tuple(o.name for o in pdf_outputs() if o.name in pdfs.outputs)
+        return Job(key, html, project.templates, self.folder, pdfs.identifier, pdfs.xmp, project.epoch, outputs, write)
+
     def jobs(self, keys: list[str], htmls: list[str], blind: bool) -> list[Job]:
         """The parts to lay out this round; the others are taken from this build or the cache."""
         todo = []
@@ -133,26 +146,42 @@ class _Layout:
                 continue
             cached = self.cached(key)
             if cached is None:
-                pdfs, project = self.pdfs, self.project
-                outputs = tuple(o.name for o in pdf_outputs() if o.name in pdfs.outputs)
-                todo.append(
-                    Job(
-                        key,
-                        html,
-                        project.templates,
-                        self.folder,
-                        pdfs.identifier,
-                        pdfs.xmp,
-                        project.epoch,
-                        outputs,
-                        not blind,
-                    )
-                )
+                todo.append(self.job(key, html, not blind))
             else:
                 self.results[key] = cached
                 self.written.add(key)
                 self.report.reused += 1
         return todo
+
+    def lay_out(self, todo: list[Job], blind: bool, renderers: Renderers) -> None:
+        """Lay this round's parts out: held, in a clean build of a book of bounded size."""
+        if not todo:
+            return
+        if blind and sum(len(job.html) for job in todo) <= HOLD_SIZE:
+            self.holders = Holders()
+            self.results.update(self.holders.measure(todo))
+            self.held = {shape(job.html): job.key for job in todo}
+        else:
+            self.results.update(renderers.lay_out(todo))
+            self.written.update(job.key for job in todo if job.write)
+        self.report.laid_out += len(todo)
+
+    def fill(self, keys: list[str], htmls: list[str]) -> None:
+        """Write the parts laid out blind whose documents now differ only in their page numbers' digits."""
+        if self.holders is None:
+            return
+        parts = []
+        for key, html in zip(keys, htmls, strict=True):
+            if key in self.written or self.cached(key) is not None:
+                continue
+            found = self.held.pop(shape(html), None)
+            if found is not None:
+                parts.append((found, self.job(key, html, True)))
+        written = self.holders.finish(parts)
+        self.holders, self.held = None, {}
+        self.results.update(written)
+        self.written.update(written)
+        self.report.filled += len(written)
 
 
 def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Callable[[str], None] = print):
@@ -192,11 +221,11 @@ def _settle(source: BookSource, layout: _Layout, pages: dict[str, int], log):
     # With nothing known of the pages (a clean build), the first round only
     # measures, from pages guessed from the HTML: every part will change once
     # its numbers are known, so its PDFs would be written for nothing. Numbers
-    # of the right length make the measured pages the ones the book settles on.
+    # of the right length make the measured pages the ones the book settles on,
+    # and a held part then needs only its numbers set in (numbers.py).
     blind = not pages
     if blind:
-        pages = estimate_pages(cut(source.chunks({}), PART_SIZE, SLICE_SIZE))
-        memory.release()  # the book cut only to guess its pages, before it is cut again
+        pages = _estimate(source, layout)
     try:
         for report.rounds in range(1, MAX_ROUNDS + 1):
             # The last round's book, its parts' documents and the jobs that hold them go
@@ -207,16 +236,18 @@ def _settle(source: BookSource, layout: _Layout, pages: dict[str, int], log):
             keys, htmls, planned = layout.plan(book)
             memory.release()  # what composing and cutting freed, before the renderers are forked
             blind = blind and report.rounds == 1
+            layout.fill(keys, htmls)
             todo = layout.jobs(keys, htmls, blind)
-            if todo:
-                layout.results.update(renderers.lay_out(todo))
-                layout.written.update(job.key for job in todo if job.write)
-                report.laid_out += len(todo)
+            layout.lay_out(todo, blind, renderers)
             laid = [layout.results[k] for k in keys]
             moved = sum(1 for old, r in zip(layout.guesses, laid, strict=False) if old != r.pages)
             layout.guesses = [r.pages for r in laid]
             placements = place(book.parts, layout.guesses)
-            log(f"  round {report.rounds}: {len(todo)} of {len(keys)} parts laid out; {moved} changed their page count")
+            filled = f", {report.filled} had their page numbers set in" if report.filled and report.rounds == 2 else ""
+            log(
+                f"  round {report.rounds}: {len(todo)} of {len(keys)} parts laid out{filled}; "
+                f"{moved} changed their page count"
+            )
             found = _anchor_pages(laid, placements)
             # Settled: every part was laid out (and written) from the pages and
             # places it turns out to have, so composing again would change nothing.
@@ -226,13 +257,26 @@ def _settle(source: BookSource, layout: _Layout, pages: dict[str, int], log):
         else:
             raise BuildError(None, f"the page numbers did not settle in {MAX_ROUNDS} rounds of layout")
     finally:
+        if layout.holders is not None:
+            layout.holders.close(kill=True)
         renderers.close()
         sweep_tmp(layout.folder)  # what renderers ended in the middle of writing left behind
     log(
-        f"layout: {len(keys)} parts; {report.laid_out} laid out, {report.reused} from the cache, "
-        f"in {report.rounds} rounds"
+        f"layout: {len(keys)} parts; {report.laid_out} laid out, {report.filled} with their numbers set in, "
+        f"{report.reused} from the cache, in {report.rounds} rounds"
     )
     return keys, laid, placements, pages
+
+
+def _estimate(source: BookSource, layout: _Layout) -> dict[str, int]:
+    """Every anchor's page guessed from the HTML, and each part's page count where none is known."""
+    guessed = cut(source.chunks({}), PART_SIZE, SLICE_SIZE)
+    pages = estimate_pages(guessed)
+    if not layout.guesses:  # each part placed after the pages guessed for those before it
+        layout.guesses = estimate_counts(guessed)
+    guessed = None
+    memory.release()  # the book cut only to guess its pages, before it is cut again
+    return pages
 
 
 def _anchor_pages(laid: list[LaidOut], placements: list[Placement]) -> dict[str, int]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from math import ceil
 
 from jinja2 import Template
 from markupsafe import Markup
 
+from .numbers import numbered
 from .parts import Book, Part, Unit
 
 
@@ -36,7 +38,15 @@ def place(parts: tuple[Part, ...], page_counts: list[int]) -> list[Placement]:
 # first guess at the pages, so that a clean build's first layout already has
 # page numbers of about the right length. Only how soon the pages settle
 # depends on these figures, never what is printed.
-DENSITY = {"essay": 6700, "chronology": 3300, "glossary": 2950, "sources": 4800, "textual-note": 3250, "index": 14000}
+DENSITY = {
+    "essay": 5500,
+    "commentary": 7000,
+    "chronology": 3300,
+    "glossary": 2950,
+    "sources": 5300,
+    "textual-note": 3250,
+    "index": 14000,
+}
 DEFAULT_DENSITY = 3500
 _ROOT_CLASS = re.compile(r'<[a-z0-9]+[^>]*?\sclass="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -48,9 +58,15 @@ def _density(unit: Unit) -> int:
     return next((DENSITY[c] for c in classes if c in DENSITY), DEFAULT_DENSITY)
 
 
+def estimate_counts(book: Book) -> list[int]:
+    """A guess at each part's page count from its HTML, before any layout."""
+    # Each unit begins a page, and its last page is seldom full.
+    return [sum(ceil(u.size / _density(u)) for u in part.units) for part in book.parts]
+
+
 def estimate_pages(book: Book) -> dict[str, int]:
     """A guess at every anchor's page from where it stands in the HTML, before any layout."""
-    counts = [max(1, round(sum(u.size / _density(u) for u in part.units))) for part in book.parts]
+    counts = estimate_counts(book)
     pages: dict[str, int] = {}
     for part, placement in zip(book.parts, place(book.parts, counts), strict=True):
         done = 0.0  # pages of the part before this unit
@@ -58,7 +74,7 @@ def estimate_pages(book: Book) -> dict[str, int]:
             density = _density(unit)
             for found in _ID.finditer(unit.html):
                 pages.setdefault(found.group(1), placement.first_page + int(done + found.start() / density))
-            done += unit.size / density
+            done += ceil(unit.size / density)
     return pages
 
 
@@ -67,7 +83,8 @@ def part_document(book: Book, part: Part, placement: Placement, template: Templa
 
     It has the book's head, and is told what the whole book would have told
     it: its first page number and side, the footnote count before it and the
-    running head in force.
+    running head in force. Its page numbers are told their places among
+    them, so that they can be set in after the layout (numbers.py).
     """
     body = "".join(u.html for u in part.units)
     # The running head in force where the part begins. It is set by an empty
@@ -76,15 +93,17 @@ def part_document(book: Book, part: Part, placement: Placement, template: Templa
     running = part.running_before if not part.units[0].leads_with_h1 else ""
     split = body.index(">") + 1 if running else 0
     head_end = book.head.index("</head>")
-    return template.render(
-        lang=book.lang,
-        head=Markup(book.head[:head_end]),
-        after_head=Markup(book.head[head_end + len("</head>") :]),
-        first_page=placement.first_page,
-        side="right" if placement.first_page % 2 else "left",
-        footnotes_before=part.footnotes_before,
-        running=running,
-        body_class=book.body_class,
-        body_open=Markup(body[:split]),
-        body_rest=Markup(body[split:]),
+    return numbered(
+        template.render(
+            lang=book.lang,
+            head=Markup(book.head[:head_end]),
+            after_head=Markup(book.head[head_end + len("</head>") :]),
+            first_page=placement.first_page,
+            side="right" if placement.first_page % 2 else "left",
+            footnotes_before=part.footnotes_before,
+            running=running,
+            body_class=book.body_class,
+            body_open=Markup(body[:split]),
+            body_rest=Markup(body[split:]),
+        )
     )

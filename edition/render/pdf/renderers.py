@@ -142,13 +142,24 @@ def _die_with_parent() -> None:
 
 
 def _lay_out_one(job: Job) -> LaidOut:
-    from .weasy import anchor_pages, bridge_links, layout
+    document, result = _measure(job)
+    return _write_all(document, job, result) if job.write else result
+
+
+def _measure(job: Job):
+    """Lay a part out: the WeasyPrint document, and its page count and anchors' pages."""
+    from .weasy import anchor_pages, layout
 
     document = layout(job.html, job.templates, [job.templates])
-    result = LaidOut(len(document.pages), anchor_pages(document))
-    if not job.write:
-        return result
+    return document, LaidOut(len(document.pages), anchor_pages(document))
+
+
+def _write_all(document, job: Job, result: LaidOut) -> LaidOut:
+    """Write a laid-out part's PDFs and its record into the cache folder."""
+    from .weasy import bridge_links, warm
+
     bridge_links(document)
+    warm(document)
     # fontTools stamps each font subset it writes with SOURCE_DATE_EPOCH, read
     # from the environment: this renderer's own, which lives for a few parts.
     os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
@@ -170,6 +181,110 @@ def _lay_out_one(job: Job) -> LaidOut:
     pdfs = {name: sha256(part_pdf(job.folder, job.key, name)) for name in job.outputs}
     write_json(job.folder / f"{job.key}.json", {"pages": result.pages, "anchors": result.anchors, "pdfs": pdfs})
     return result
+
+
+class Holders:
+    """One renderer per processor, each laying out its share of the parts and keeping them until asked to write them.
+
+    A clean build lays its parts out before it knows their pages. Held, a
+    part whose final document differs only in its page numbers of as many
+    digits (numbers.py) has them set in and is written, instead of being laid
+    out a second time. Each holder keeps every document it laid out, so this
+    is for books of bounded size (book.HOLD_SIZE).
+    """
+
+    def __init__(self) -> None:
+        self.workers = os.cpu_count() or 1
+        self.processes: list = []
+        self.pipes: list = []
+        self.owner: dict[str, int] = {}  # held part's key -> its holder
+
+    def measure(self, jobs: list[Job]) -> dict[str, LaidOut]:
+        """Lay the parts out and keep them; their page counts and anchors' pages."""
+        import multiprocessing
+
+        Renderers.start()
+        context = multiprocessing.get_context("forkserver")
+        shares: list[list[Job]] = [[] for _ in range(self.workers)]
+        loads = [0] * self.workers
+        for job in sorted(jobs, key=lambda j: len(j.html), reverse=True):
+            least = loads.index(min(loads))
+            shares[least].append(job)
+            loads[least] += len(job.html)
+            self.owner[job.key] = least
+        for share in shares:
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_hold, args=(theirs,), daemon=True)
+            process.start()
+            theirs.close()
+            ours.send(share)
+            self.processes.append(process)
+            self.pipes.append(ours)
+        results: dict[str, LaidOut] = {}
+        for pipe in self.pipes:
+            results.update(self._receive(pipe))
+        return results
+
+    def finish(self, parts: list[tuple[str, Job]]) -> dict[str, LaidOut]:
+        """Write each (held part, its final job) whose numbers can be set in; the parts written, by final key."""
+        shares: list[list[tuple[str, Job]]] = [[] for _ in self.pipes]
+        for held, job in parts:
+            shares[self.owner[held]].append((held, job))
+        for pipe, share in zip(self.pipes, shares, strict=True):
+            pipe.send(share)
+        results: dict[str, LaidOut] = {}
+        for pipe in self.pipes:
+            results.update(self._receive(pipe))
+        self.close()
+        return results
+
+    def _receive(self, pipe) -> dict[str, LaidOut]:
+        try:
+            status, value = pipe.recv()
+        except EOFError:
+            self.close(kill=True)
+            raise BuildError(None, "a renderer ended without a word (out of memory?)") from None
+        if status != "ok":
+            self.close(kill=True)
+            raise value
+        return value
+
+    def close(self, kill: bool = False) -> None:
+        for process in self.processes:
+            if kill:
+                process.terminate()
+            process.join()
+        for pipe in self.pipes:
+            pipe.close()
+        self.processes, self.pipes = [], []
+
+
+def _hold(pipe) -> None:
+    """A holder: lay its share out, answer with the results, then write the parts it is told to."""
+    from .numbers import fill
+
+    _start_renderer()
+    try:
+        held = {}
+        measured = {}
+        for job in pipe.recv():
+            document, result = _measure(job)
+            held[job.key] = (job.html, document, result)
+            measured[job.key] = result
+        pipe.send(("ok", measured))
+        written = {}
+        for key, job in pipe.recv():
+            html, document, result = held.pop(key)
+            if fill(document, html, job.html):
+                written[job.key] = _write_all(document, job, result)
+        pipe.send(("ok", written))
+    except BaseException as error:
+        try:
+            pipe.send(("error", error if isinstance(error, BuildError) else BuildError(None, repr(error))))
+        except Exception:
+            pass
+    finally:
+        pipe.close()
 
 
 def _write_in_child(document, output, job: Job) -> None:

@@ -12,6 +12,8 @@ network nor the rest of the disk.
 from __future__ import annotations
 
 import hashlib
+import zlib
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -117,12 +119,43 @@ def crop_marks(trim: list[float], bleed_mm: float, sheet_mm: float) -> bytes:
     return ("/Artifact BMC q 0.25 w 0 0 0 1 K " + " ".join(lines) + " Q EMC").encode()
 
 
+# A stream at least this long whose content is the same in every part (the colour profile, 1 MB, embedded
+# twice) is deflated once per renderer, not once per PDF: pydyf deflates at level 9, 0.25 s a time.
+SHARED_STREAM = 1 << 18
+
+
+@cache
+def deflated(content: bytes) -> bytes:
+    """The content deflated exactly as pydyf deflates a stream, so the PDF's bytes are the same."""
+    compressor = zlib.compressobj(level=9)
+    return compressor.compress(content) + compressor.flush()
+
+
+def warm(document) -> None:
+    """Deflate the document's colour profiles now: a renderer forks its writers after this, and they share it."""
+    for profile in document.color_profiles.values():
+        deflated(profile.content)
+
+
+def _deflate_shared(pdf) -> None:
+    import pydyf
+
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Stream) and obj.compress and len(obj.stream) == 1:
+            content = obj.stream[0]
+            if isinstance(content, bytes) and len(content) >= SHARED_STREAM:
+                obj.stream = [deflated(content)]
+                obj.compress = False
+                obj.extra["Filter"] = "/FlateDecode"
+
+
 def _finisher(spec: Output):
     """The output intent's registered printing condition; for a press, the bleed box and the crop marks."""
 
     def finish(document, pdf) -> None:
         import pydyf
 
+        _deflate_shared(pdf)
         for intent in pdf.catalog.get("OutputIntents", []):
             for key, value in OUTPUT_CONDITION.items():
                 intent[key] = pydyf.String(value)
