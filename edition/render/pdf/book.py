@@ -33,7 +33,7 @@ from ...support.storage import damaged, read_json, sha256, sweep_tmp, write_json
 from .attachments import Attachment
 from .numbers import shape
 from .parts import Book, cut
-from .placement import Placement, estimate_counts, estimate_pages, part_document, place
+from .placement import Placement, estimate_counts, estimate_pages, part_document, place, unsure_parts
 from .renderers import Holders, Job, LaidOut, Renderers, part_pdf
 from .xmp import XmpFields
 
@@ -86,6 +86,7 @@ class _Layout:
     verified: dict[str, LaidOut] = field(default_factory=dict)  # parts from the cache found whole
     report: Report = field(default_factory=Report)
     holders: Holders | None = None  # the processes holding the parts laid out blind
+    second_wave: bool = False  # the parts whose pages were unsure are laid out; the others are next
     held: dict[str, str] = field(default_factory=dict)  # the shape of each part held -> its key
 
     @property
@@ -153,35 +154,69 @@ class _Layout:
                 self.report.reused += 1
         return todo
 
-    def lay_out(self, todo: list[Job], blind: bool, renderers: Renderers) -> None:
-        """Lay this round's parts out: held, in a clean build of a book of bounded size."""
+    def first_wave(self, book: Book, keys: list[str], pages: dict[str, int], todo: list[Job]) -> list[Job]:
+        """In a clean build, the parts holding anchors whose pages' digits are unsure, if not all parts.
+
+        They are laid out first, so that the others are laid out with those
+        pages known: set in afterwards, a number may not change its length.
+        """
+        if sum(len(job.html) for job in todo) > HOLD_SIZE:
+            return todo
+        first = {keys[i] for i in unsure_parts(book, pages)}
+        wave = [job for job in todo if job.key in first]
+        if not wave or len(wave) == len(todo):
+            return todo
+        self.second_wave = True
+        return wave
+
+    def round(self, book: Book, keys: list[str], htmls: list[str], pages, blind: bool, renderers) -> int:
+        """One round: write the held parts that can be, lay out what must be; how many parts were laid out."""
+        count = 0 if blind else self.fill(keys, htmls)
+        todo = self.jobs(keys, htmls, blind)
+        if blind and not self.second_wave and not self.held:
+            todo = self.first_wave(book, keys, pages, todo)
+        return count + self.lay_out(todo, blind, renderers)
+
+    def lay_out(self, todo: list[Job], blind: bool, renderers: Renderers) -> int:
+        """Lay this round's parts out: held, in a clean build of a book of bounded size; how many."""
+        if blind and self.held:
+            for job in todo:  # held already, but for their numbers' digits: measured as they are
+                if shape(job.html) in self.held:
+                    self.results[job.key] = self.results[self.held[shape(job.html)]]
+            todo = [job for job in todo if shape(job.html) not in self.held]
         if not todo:
-            return
+            return 0
         if blind and sum(len(job.html) for job in todo) <= HOLD_SIZE:
-            self.holders = Holders()
+            self.holders = self.holders or Holders()
             self.results.update(self.holders.measure(todo))
-            self.held = {shape(job.html): job.key for job in todo}
+            self.held.update({shape(job.html): job.key for job in todo})
         else:
             self.results.update(renderers.lay_out(todo))
             self.written.update(job.key for job in todo if job.write)
         self.report.laid_out += len(todo)
+        return len(todo)
 
-    def fill(self, keys: list[str], htmls: list[str]) -> None:
-        """Write the parts laid out blind whose documents now differ only in their page numbers' digits."""
+    def fill(self, keys: list[str], htmls: list[str]) -> int:
+        """Have the holders write the parts laid out blind whose documents now differ only in their numbers' digits,
+        and lay out and write the others (they are warm); how many they laid out."""
         if self.holders is None:
-            return
-        parts = []
+            return 0
+        parts, fresh = [], []
         for key, html in zip(keys, htmls, strict=True):
             if key in self.written or self.cached(key) is not None:
                 continue
             found = self.held.pop(shape(html), None)
-            if found is not None:
+            if found is None:
+                fresh.append(self.job(key, html, True))
+            else:
                 parts.append((found, self.job(key, html, True)))
-        written = self.holders.finish(parts)
+        written, filled = self.holders.finish(parts, fresh)
         self.holders, self.held = None, {}
         self.results.update(written)
         self.written.update(written)
-        self.report.filled += len(written)
+        self.report.filled += filled
+        self.report.laid_out += len(fresh)
+        return len(fresh)
 
 
 def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Callable[[str], None] = print):
@@ -231,23 +266,26 @@ def _settle(source: BookSource, layout: _Layout, pages: dict[str, int], log):
             # The last round's book, its parts' documents and the jobs that hold them go
             # before this round's are made: at 200 times the edition, two composed books
             # at once are a tenth of the build's memory.
-            book = htmls = todo = None
+            book = htmls = None
             book = cut(source.chunks(pages), PART_SIZE, SLICE_SIZE)
             keys, htmls, planned = layout.plan(book)
             memory.release()  # what composing and cutting freed, before the renderers are forked
-            blind = blind and report.rounds == 1
-            layout.fill(keys, htmls)
-            todo = layout.jobs(keys, htmls, blind)
-            layout.lay_out(todo, blind, renderers)
+            second, filled_before = layout.second_wave, report.filled
+            blind = blind and (report.rounds == 1 or second)
+            count = layout.round(book, keys, htmls, pages, blind, renderers)
+            if layout.second_wave and not second:
+                pages = _first_wave_pages(book, keys, layout)
+                log(f"  round 1: {count} of {len(keys)} parts laid out, those whose pages were unsure")
+                continue
+            layout.second_wave = False
             laid = [layout.results[k] for k in keys]
             moved = sum(1 for old, r in zip(layout.guesses, laid, strict=False) if old != r.pages)
+            count = f"{count} of {len(keys)}"
             layout.guesses = [r.pages for r in laid]
             placements = place(book.parts, layout.guesses)
-            filled = f", {report.filled} had their page numbers set in" if report.filled and report.rounds == 2 else ""
-            log(
-                f"  round {report.rounds}: {len(todo)} of {len(keys)} parts laid out{filled}; "
-                f"{moved} changed their page count"
-            )
+            filled = report.filled - filled_before
+            filled = f", {filled} had their page numbers set in" if filled else ""
+            log(f"  round {report.rounds}: {count} parts laid out{filled}; {moved} changed their page count")
             found = _anchor_pages(laid, placements)
             # Settled: every part was laid out (and written) from the pages and
             # places it turns out to have, so composing again would change nothing.
@@ -277,6 +315,14 @@ def _estimate(source: BookSource, layout: _Layout) -> dict[str, int]:
     guessed = None
     memory.release()  # the book cut only to guess its pages, before it is cut again
     return pages
+
+
+def _first_wave_pages(book: Book, keys: list[str], layout: _Layout) -> dict[str, int]:
+    """The pages of the anchors in the parts laid out, and the others' guessed after them."""
+    laid = {i: layout.results[key] for i, key in enumerate(keys) if key in layout.results}
+    guesses = layout.guesses
+    layout.guesses = [laid[i].pages if i in laid else guesses[i] if i < len(guesses) else 1 for i in range(len(keys))]
+    return estimate_pages(book, layout.guesses, {i: result.anchors for i, result in laid.items()})
 
 
 def _anchor_pages(laid: list[LaidOut], placements: list[Placement]) -> dict[str, int]:

@@ -64,11 +64,22 @@ def estimate_counts(book: Book) -> list[int]:
     return [sum(ceil(u.size / _density(u)) for u in part.units) for part in book.parts]
 
 
-def estimate_pages(book: Book) -> dict[str, int]:
-    """A guess at every anchor's page from where it stands in the HTML, before any layout."""
-    counts = estimate_counts(book)
+def estimate_pages(
+    book: Book, counts: list[int] | None = None, laid: dict[int, dict[str, int]] | None = None
+) -> dict[str, int]:
+    """A guess at every anchor's page from where it stands in the HTML, before any layout.
+
+    Given each part's page count and, for the parts laid out already, the page
+    (from 1) of each anchor in them, those anchors' pages are known, not guessed.
+    """
+    counts = counts or estimate_counts(book)
+    laid = laid or {}
     pages: dict[str, int] = {}
-    for part, placement in zip(book.parts, place(book.parts, counts), strict=True):
+    for index, (part, placement) in enumerate(zip(book.parts, place(book.parts, counts), strict=True)):
+        if index in laid:
+            for name, page in laid[index].items():
+                pages.setdefault(name, placement.first_page + page - 1)
+            continue
         done = 0.0  # pages of the part before this unit
         for unit in part.units:
             density = _density(unit)
@@ -76,6 +87,21 @@ def estimate_pages(book: Book) -> dict[str, int]:
                 pages.setdefault(found.group(1), placement.first_page + int(done + found.start() / density))
             done += ceil(unit.size / density)
     return pages
+
+
+def unsure(page: int) -> bool:
+    """A guessed page near one where page numbers gain a digit (9 and 10, 99 and 100): its length is unsure."""
+    margin = 2 + page // 20
+    return len(str(max(1, page - margin))) != len(str(page + margin))
+
+
+def unsure_parts(book: Book, pages: dict[str, int]) -> list[int]:
+    """The parts holding an anchor whose guessed page has an unsure number of digits."""
+    return [
+        index
+        for index, part in enumerate(book.parts)
+        if any(unsure(pages.get(found.group(1), 1)) for unit in part.units for found in _ID.finditer(unit.html))
+    ]
 
 
 def part_document(book: Book, part: Part, placement: Placement, template: Template) -> str:

@@ -198,45 +198,63 @@ class Holders:
         self.processes: list = []
         self.pipes: list = []
         self.owner: dict[str, int] = {}  # held part's key -> its holder
+        self.shares: list[list[Job]] = []  # the parts each holder was given
 
     def measure(self, jobs: list[Job]) -> dict[str, LaidOut]:
-        """Lay the parts out and keep them; their page counts and anchors' pages."""
+        """Lay the parts out and keep them; their page counts and anchors' pages. May be asked more than once."""
+        if not self.pipes:
+            self._start()
+        loads = [sum(len(job.html) for job in self.shares[i]) for i in range(len(self.pipes))]
+        shares: list[list[Job]] = [[] for _ in self.pipes]
+        for job in sorted(jobs, key=lambda j: len(j.html), reverse=True):
+            least = loads.index(min(loads))
+            shares[least].append(job)
+            self.shares[least].append(job)
+            loads[least] += len(job.html)
+            self.owner[job.key] = least
+        for pipe, share in zip(self.pipes, shares, strict=True):
+            pipe.send(("measure", share))
+        results: dict[str, LaidOut] = {}
+        for pipe in self.pipes:
+            results.update(self._receive(pipe))
+        return results
+
+    def _start(self) -> None:
         import multiprocessing
 
         Renderers.start()
         context = multiprocessing.get_context("forkserver")
-        shares: list[list[Job]] = [[] for _ in range(self.workers)]
-        loads = [0] * self.workers
-        for job in sorted(jobs, key=lambda j: len(j.html), reverse=True):
-            least = loads.index(min(loads))
-            shares[least].append(job)
-            loads[least] += len(job.html)
-            self.owner[job.key] = least
-        for share in shares:
+        for _ in range(self.workers):
             ours, theirs = context.Pipe()
             process = context.Process(target=_hold, args=(theirs,), daemon=True)
             process.start()
             theirs.close()
-            ours.send(share)
             self.processes.append(process)
             self.pipes.append(ours)
-        results: dict[str, LaidOut] = {}
-        for pipe in self.pipes:
-            results.update(self._receive(pipe))
-        return results
+            self.shares.append([])
 
-    def finish(self, parts: list[tuple[str, Job]]) -> dict[str, LaidOut]:
-        """Write each (held part, its final job) whose numbers can be set in; the parts written, by final key."""
-        shares: list[list[tuple[str, Job]]] = [[] for _ in self.pipes]
+    def finish(self, parts: list[tuple[str, Job]], fresh: list[Job]) -> tuple[dict[str, LaidOut], int]:
+        """Write each (held part, its final job) whose numbers can be set in, and lay out and write the fresh
+        jobs; the parts written, by final key, and how many of them had their numbers set in. Then end."""
+        shares: list[tuple[list, list]] = [([], []) for _ in self.pipes]
+        loads = [0] * len(self.pipes)
         for held, job in parts:
-            shares[self.owner[held]].append((held, job))
+            shares[self.owner[held]][0].append((held, job))
+            loads[self.owner[held]] += len(job.html)
+        for job in sorted(fresh, key=lambda j: len(j.html), reverse=True):
+            least = loads.index(min(loads))
+            shares[least][1].append(job)
+            loads[least] += 2 * len(job.html)  # laid out as well as written
         for pipe, share in zip(self.pipes, shares, strict=True):
-            pipe.send(share)
+            pipe.send(("finish", share))
         results: dict[str, LaidOut] = {}
+        filled = 0
         for pipe in self.pipes:
-            results.update(self._receive(pipe))
+            written, count = self._receive(pipe)
+            results.update(written)
+            filled += count
         self.close()
-        return results
+        return results, filled
 
     def _receive(self, pipe) -> dict[str, LaidOut]:
         try:
@@ -256,28 +274,38 @@ class Holders:
             process.join()
         for pipe in self.pipes:
             pipe.close()
-        self.processes, self.pipes = [], []
+        self.processes, self.pipes, self.shares = [], [], []
 
 
 def _hold(pipe) -> None:
-    """A holder: lay its share out, answer with the results, then write the parts it is told to."""
+    """A holder: lay out the parts it is given, as often as asked, then write the ones it is told to, and end."""
     from .numbers import fill
 
     _start_renderer()
     try:
         held = {}
-        measured = {}
-        for job in pipe.recv():
-            document, result = _measure(job)
-            held[job.key] = (job.html, document, result)
-            measured[job.key] = result
-        pipe.send(("ok", measured))
-        written = {}
-        for key, job in pipe.recv():
-            html, document, result = held.pop(key)
-            if fill(document, html, job.html):
-                written[job.key] = _write_all(document, job, result)
-        pipe.send(("ok", written))
+        while True:
+            kind, work = pipe.recv()
+            if kind == "measure":
+                measured = {}
+                for job in work:
+                    document, result = _measure(job)
+                    held[job.key] = (job.html, document, result)
+                    measured[job.key] = result
+                pipe.send(("ok", measured))
+                continue
+            written = {}
+            parts, fresh = work
+            for key, job in parts:
+                html, document, result = held.pop(key)
+                if fill(document, html, job.html):
+                    written[job.key] = _write_all(document, job, result)
+            filled = len(written)
+            held.clear()  # the layouts not used go before the fresh ones are made
+            for job in fresh:
+                written[job.key] = _lay_out_one(job)
+            pipe.send(("ok", (written, filled)))
+            return
     except BaseException as error:
         try:
             pipe.send(("error", error if isinstance(error, BuildError) else BuildError(None, repr(error))))

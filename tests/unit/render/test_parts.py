@@ -210,3 +210,28 @@ def test_a_long_run_of_paragraphs_without_headings_is_cut_between_paragraphs():
     assert 'id="essay"' in units[0].html and all('class="essay continued"' in u.html for u in units[1:])
     order = [int(m) for u in units for m in re.findall(r'id="q(\d+)"', u.html)]
     assert order == list(range(300))
+
+
+def test_a_guessed_page_near_a_new_digit_is_unsure():
+    from edition.render.pdf.placement import unsure
+
+    assert [p for p in range(1, 16) if unsure(p)] == [8, 9, 10, 11]
+    assert unsure(99) and unsure(103) and not unsure(50) and not unsure(130)
+
+
+def test_the_parts_laid_out_give_their_anchors_pages_and_the_unsure_ones_are_named():
+    from edition.render.pdf.placement import unsure_parts
+
+    text = "x" * (DENSITY["essay"] - 40)
+    essay = "".join(f'<p id="e{i}">{text}</p>' for i in range(6))
+    b = cut(
+        book(FRONT, f'<section class="chapter essay" id="essay"><h1>A</h1>{essay}</section>', CHRON.format(entries(3))),
+        part_size=1,
+        slice_size=100_000,
+    )
+    guessed = estimate_pages(b)
+    assert (guessed["essay"], guessed["e5"], guessed["chronology"]) == (3, 7, 9)
+    assert unsure_parts(b, guessed) == [3]  # the chronology, guessed at page 9: it may well be 10
+    # The essay laid out in two pages, its last anchor on the second: the chronology moves up.
+    laid = estimate_pages(b, [1, 1, 2, 1], {2: {"essay": 1, "e0": 1, "e5": 2}})
+    assert laid["e5"] == 4 and laid["chronology"] == 5
