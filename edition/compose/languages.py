@@ -7,14 +7,12 @@ import re
 
 from lxml import etree
 
-from ..markup.html import phrases_pattern, wrap_text
+from ..markup.html import language_forms, phrases_pattern, wrap_text
 from ..model import Manuscript
 from .marks import Marks
 
 # The glossary's fields and their BCP 47 tags; a form after the Latin one, in brackets, may be Cyrillic.
 LANGUAGES = {"albanian": "sq", "serbian": "sr-Latn"}
-_BRACKETED = re.compile(r"^(.*?)(?:\s+\((.+)\))?$")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 Foreign = tuple[re.Pattern[str], dict[str, str]]  # the forms, and each form's language
 
@@ -25,11 +23,9 @@ def foreign_forms(ms: Manuscript) -> Foreign | None:
     for entry in ms.glossary.values():
         english = {entry.name, *entry.essay_forms}
         for field, lang in LANGUAGES.items():
-            value = getattr(entry, field)
-            match = _BRACKETED.match(value or "")
-            for form in match.groups() if match else ():
-                if form and form not in english:
-                    forms.setdefault(form, "sr-Cyrl" if _CYRILLIC.search(form) else lang)
+            for form, tag in language_forms(getattr(entry, field) or "", lang):
+                if form not in english:
+                    forms.setdefault(form, tag)
     if not forms:
         return None
     return phrases_pattern(forms), forms

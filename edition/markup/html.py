@@ -43,6 +43,17 @@ def prepend(el: etree._Element, fragment: etree._Element) -> None:
         el.insert(i, child)
 
 
+_BRACKETED = re.compile(r"^(.*?)(?:\s+\((.+)\))?$")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def language_forms(value: str, lang: str) -> list[tuple[str, str]]:
+    """A name's forms in a language, each with its BCP 47 tag: "Trepča (Трепча)" -> Latin, then Cyrillic."""
+    match = _BRACKETED.match(value)
+    forms = [form for form in (match.groups() if match else (value,)) if form]
+    return [(form, "sr-Cyrl" if _CYRILLIC.search(form) else lang) for form in forms]
+
+
 def phrases_pattern(phrases) -> re.Pattern[str]:
     """A pattern matching any of the phrases as whole words, the longest first (Kosovska Mitrovica before Mitrovica)."""
     ordered = sorted(phrases, key=len, reverse=True)

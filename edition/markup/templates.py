@@ -2,7 +2,7 @@
 
 Markup is written by templates; text reaches them escaped by Jinja's
 autoescaping, trees as XHTML through the `xhtml` filter, and strings set into
-CSS through `css_string`.
+CSS through `css_string`; `language_forms` splits a name's forms by script.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from lxml import etree
 from markupsafe import Markup
 
-from .html import inner_xhtml
+from .html import inner_xhtml, language_forms
 
 
 def xhtml(el: etree._Element) -> Markup:
@@ -38,4 +38,5 @@ def environment(template_dir: Path) -> Environment:
     )
     env.filters["xhtml"] = xhtml
     env.filters["css_string"] = css_string
+    env.filters["language_forms"] = language_forms
     return env

@@ -160,6 +160,9 @@ def test_every_page_has_landmarks_a_skip_link_and_its_language(site):
         assert not tree.xpath("//@*[contains(name(), ':')]"), f"{name}: an EPUB attribute"
     glossary = pages(site)["glossary.html"]
     assert glossary.xpath("//i[@lang='sq']") and glossary.xpath("//i[@lang='sr-Latn']")
+    # A Serbian name's Cyrillic form stands apart from its Latin one, in its own script's tag.
+    cyrillic = glossary.xpath("//i[@lang='sr-Cyrl']/text()")
+    assert "Трепча" in cyrillic and not glossary.xpath("//i[@lang='sr-Latn'][contains(., '(')]")
 
 
 def test_the_notes_are_popovers_with_their_commentary_linked(site):
