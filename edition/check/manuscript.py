@@ -171,9 +171,11 @@ def check(ms: Manuscript) -> list[BuildError]:
     warnings: list[BuildError] = []
     known = passages(ms)
     check_notes(ms, warnings)
-    check_citations(ms, warnings)
+    # The entries' own checks first: their sources are also cited, and "source 'x' of chronology entry 'y'"
+    # says more than "citation key 'x'".
     check_chronology(ms, known)
     check_glossary(ms, plain_text(ms.essay.blocks))
+    check_citations(ms, warnings)
     check_xrefs(ms, known)
     check_copy_text(ms)
     check_typography(ms)

@@ -93,15 +93,26 @@ def _chronology(ms: Manuscript, trees, passage_text: dict[str, str], marks: Mark
     chronology = []
     for entry in ms.chronology:
         body = trees[f"chron:{entry.id}"]
+        _add_sources(body, entry.cited, trees)
         mark_acronyms(body, marks)
         passages = [(p, passage_text[p]) for p in entry.passages]
         chronology.append(ChronView(entry.id, entry.date, entry.title, body, passages))
     return chronology
 
 
+def _add_sources(body: etree._Element, cited, trees) -> None:
+    """End an entry's text with its sources, cited as the notes cite theirs."""
+    if cited is None:
+        return
+    for paragraph in list(trees[cited.key]):
+        paragraph.set("class", "entry-sources")
+        body.append(paragraph)
+
+
 def _glossary(ms: Manuscript, trees, index: dict[str, IndexEntry]) -> list[GlossView]:
     glossary = []
     for gid, g in sorted(ms.glossary.items(), key=lambda kv: sort_key(kv[1].name)):
+        _add_sources(trees[f"gloss:{gid}"], g.cited, trees)
         firsts = [a for a, label, _para in index[gid].anchors if label == "essay"]
         glossary.append(
             GlossView(

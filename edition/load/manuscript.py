@@ -126,6 +126,7 @@ def load_chronology(reader: Reader) -> list[ChronEntry]:
         except ValueError as exc:
             raise BuildError(shown, f"invalid date{what}: {exc}", item.line_of("date")) from None
         text = need(item, "text", shown, what=what)
+        sources = string_list(item, "sources", shown, what)
         entries.append(
             ChronEntry(
                 id=ident,
@@ -134,12 +135,20 @@ def load_chronology(reader: Reader) -> list[ChronEntry]:
                 text=Fragment(
                     f"chron:{ident}", text, Loc(shown, block_line(item, "text")), source=item.sources.get("text")
                 ),
-                sources=string_list(item, "sources", shown, what),
+                sources=sources,
                 passages=string_list(item, "passages", shown, what),
                 loc=Loc(shown, line),
+                cited=cited_fragment(f"chron-cited:{ident}", sources, Loc(shown, item.line_of("sources"))),
             )
         )
     return entries
+
+
+def cited_fragment(key: str, sources: list[str], loc: Loc) -> Fragment | None:
+    """An entry's sources as one pandoc citation, so that they are styled and linked as every other citation."""
+    if not sources:
+        return None
+    return Fragment(key, "[" + "; ".join(f"@{source}" for source in sources) + "]", loc)
 
 
 def load_glossary(reader: Reader) -> dict[str, GlossaryEntry]:
@@ -150,6 +159,7 @@ def load_glossary(reader: Reader) -> dict[str, GlossaryEntry]:
         if kind not in GLOSSARY_KINDS:
             raise BuildError(shown, f"kind must be one of {', '.join(GLOSSARY_KINDS)}{what}", item.line_of("kind"))
         ident_text = need(item, "identification", shown, what=what)
+        sources = string_list(item, "sources", shown, what)
         entries[ident] = GlossaryEntry(
             id=ident,
             name=need(item, "name", shown, what=what),
@@ -161,8 +171,9 @@ def load_glossary(reader: Reader) -> dict[str, GlossaryEntry]:
                 Loc(shown, block_line(item, "identification")),
                 source=item.sources.get("identification"),
             ),
-            sources=string_list(item, "sources", shown, what),
+            sources=sources,
             loc=Loc(shown, line),
+            cited=cited_fragment(f"gloss-cited:{ident}", sources, Loc(shown, item.line_of("sources"))),
             albanian=item.get("albanian"),
             serbian=item.get("serbian"),
             index_name=item.get("index"),

@@ -71,6 +71,7 @@ class ChronEntry:
     sources: list[str]
     passages: list[str]
     loc: Loc
+    cited: Fragment | None = None  # the sources as a citation, rendered as the text's are
 
 
 @dataclass
@@ -85,6 +86,7 @@ class GlossaryEntry:
     albanian: str | None = None
     serbian: str | None = None
     index_name: str | None = None  # how the index files the name: a person by surname ("Milošević, Slobodan")
+    cited: Fragment | None = None  # the sources as a citation, rendered as the text's are
 
 
 @dataclass
@@ -170,4 +172,6 @@ class Manuscript:
         out += [part for n in self.notes.values() for part in n.parts]
         out += [c.text for c in self.chronology]
         out += [g.identification for g in self.glossary.values()]
+        out += [c.cited for c in self.chronology if c.cited is not None]
+        out += [g.cited for g in self.glossary.values() if g.cited is not None]
         return out

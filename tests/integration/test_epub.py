@@ -260,3 +260,25 @@ def test_notes_and_chronology_text_in_the_epub(epub_zip, project):
         assert entry.title in chronology
     assert notes.count("]") >= len(ms.notes)  # each gloss and each commentary entry is headed by its lemma
     assert "Mitrovicë" in notes
+
+
+def test_every_chronology_and_glossary_entry_cites_its_sources(epub_zip, project):
+    """Each entry ends with its sources (the manuscript's `sources`), cited and linked as the notes' are."""
+    from edition.load import load
+
+    ms = load(project)
+    sources = {el.get("id") for el in doc(epub_zip, "sources.xhtml").iter() if el.get("id")}
+    for name, entries, tag in (
+        ("chronology.xhtml", {f"chron-{c.id}": c.sources for c in ms.chronology}, "li"),
+        ("glossary.xhtml", {f"gloss-{g}": e.sources for g, e in ms.glossary.items()}, "dd"),
+    ):
+        tree = doc(epub_zip, name)
+        for anchor, keys in entries.items():
+            entry = tree.find(f".//x:*[@id='{anchor}']", NS)
+            if tag == "dd":
+                entry = entry.getnext()
+            cited = entry.findall(".//x:p[@class='entry-sources']//x:a", NS)
+            hrefs = [a.get("href") for a in cited]
+            # citeproc groups one author's works together, so the order may differ from the manuscript's
+            assert sorted(hrefs) == sorted(f"sources.xhtml#ref-{key}" for key in keys), anchor
+            assert all(href.partition("#")[2] in sources for href in hrefs)

@@ -52,3 +52,18 @@ def test_an_empty_identifier_is_reported_on_its_line(scratch):
     metadata.write_text(text[:start] + 'identifier: ""' + text[text.index("\n", start) :], encoding="utf-8")
     with pytest.raises(BuildError, match=rf"metadata.yaml:{line}: missing required field 'identifier'"):
         load(scratch)
+
+
+def test_a_chronology_entry_s_sources_are_cited_from_the_line_that_lists_them(scratch):
+    entries = load(scratch).chronology
+    text = (scratch / "manuscript" / "chronology.yaml").read_text(encoding="utf-8").split("\n")
+    first = entries[0]
+    assert first.cited.text == "[" + "; ".join(f"@{key}" for key in first.sources) + "]"
+    assert text[first.cited.loc.line - 1].strip() == "sources:"
+
+
+def test_an_unknown_source_of_a_chronology_entry_names_the_entry(scratch):
+    path = scratch / "manuscript" / "chronology.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- ap-1989-trepca-strike", "- no-such-source", 1))
+    with pytest.raises(BuildError, match=r"chronology.yaml:\d+: source 'no-such-source' of chronology entry"):
+        check(load(scratch))
