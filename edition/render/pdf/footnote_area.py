@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from math import inf
 
-from .pinned import VERSION, require
+from .pinned import VERSION, replace, restore
 
 __all__ = ["VERSION", "install", "uninstall"]
 
@@ -25,19 +25,13 @@ def install() -> None:
     """Put the measure in place; a BuildError where this WeasyPrint is not the one it was written for."""
     from weasyprint.layout import LayoutContext
 
-    require("_update_footnote_area", LayoutContext, "edition/render/pdf/footnote_area.py")
-    if not getattr(LayoutContext, "_own_update_footnote_area", None):
-        LayoutContext._own_update_footnote_area = LayoutContext._update_footnote_area
-        LayoutContext._update_footnote_area = _update_footnote_area
+    replace(LayoutContext, "_update_footnote_area", _update_footnote_area, "edition/render/pdf/footnote_area.py")
 
 
 def uninstall() -> None:
     from weasyprint.layout import LayoutContext
 
-    own = getattr(LayoutContext, "_own_update_footnote_area", None)
-    if own:
-        LayoutContext._update_footnote_area = own
-        del LayoutContext._own_update_footnote_area
+    restore(LayoutContext, "_update_footnote_area")
 
 
 def _stacks_plainly(context) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from math import inf
 
-from .pinned import require
+from .pinned import replace, restore
 
 COLLAPSING = ("normal", "pre-line")  # the white-space values that wrap and collapse spaces
 
@@ -23,19 +23,13 @@ def install() -> None:
     """Put the fit in place; a BuildError where this WeasyPrint is not the one it was written for."""
     from weasyprint.layout import inline
 
-    require("split_first_line", inline, "edition/render/pdf/line_fit.py")
-    if not getattr(inline, "_own_split_first_line", None):
-        inline._own_split_first_line = inline.split_first_line
-        inline.split_first_line = split_first_line
+    replace(inline, "split_first_line", split_first_line, "edition/render/pdf/line_fit.py")
 
 
 def uninstall() -> None:
     from weasyprint.layout import inline
 
-    own = getattr(inline, "_own_split_first_line", None)
-    if own:
-        inline.split_first_line = own
-        del inline._own_split_first_line
+    restore(inline, "split_first_line")
 
 
 def split_first_line(text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False):

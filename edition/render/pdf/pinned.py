@@ -21,3 +21,23 @@ def require(name: str, owner: object, where: str) -> None:
             f"WeasyPrint {weasyprint.__version__} is installed, but the build replaces a private part of "
             f"WeasyPrint {VERSION} ({where}): pip install weasyprint=={VERSION}",
         )
+
+
+def _own(name: str) -> str:
+    return "_own_" + name.lstrip("_")
+
+
+def replace(owner: object, name: str, new: object, where: str) -> None:
+    """Put `new` in place of the pinned WeasyPrint's `owner.name`, keeping the original as `owner._own_<name>`."""
+    require(name, owner, where)
+    if not getattr(owner, _own(name), None):
+        setattr(owner, _own(name), getattr(owner, name))
+        setattr(owner, name, new)
+
+
+def restore(owner: object, name: str) -> None:
+    """Put WeasyPrint's own `owner.name` back."""
+    original = getattr(owner, _own(name), None)
+    if original:
+        setattr(owner, name, original)
+        delattr(owner, _own(name))

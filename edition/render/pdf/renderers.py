@@ -256,7 +256,8 @@ class Holders:
         self.close()
         return results, filled
 
-    def _receive(self, pipe) -> dict[str, LaidOut]:
+    def _receive(self, pipe):
+        """A holder's answer; its error raised here, where the build reports it."""
         try:
             status, value = pipe.recv()
         except EOFError:
@@ -278,7 +279,8 @@ class Holders:
 
 
 def _hold(pipe) -> None:
-    """A holder: lay out the parts it is given, as often as asked, then write the ones it is told to, and end."""
+    """A holder: lay out the parts it is given, as often as asked; then write the ones whose numbers can be set in,
+    lay out and write the fresh ones it is given, and end."""
     from .numbers import fill
 
     _start_renderer()
