@@ -40,3 +40,20 @@ def composed(root: Path, epoch: str = FIXED_EPOCH):
     project = Project.at(root, epoch)
     env = environment(project.templates)
     return prepare(load(root), env, project, tool_versions()), env
+
+
+def line_boxes(document) -> list[tuple[int, float, float, str]]:
+    """Every line of a laid-out document: its page, position and text."""
+    out = []
+
+    def walk(box, page):
+        if type(box).__name__ == "LineBox":
+            text = "".join(t.text for t in box.descendants() if isinstance(getattr(t, "text", None), str))
+            out.append((page, round(box.position_x, 3), round(box.position_y, 3), text))
+            return
+        for child in getattr(box, "children", []):
+            walk(child, page)
+
+    for number, page in enumerate(document.pages, start=1):
+        walk(page._page_box, number)
+    return out

@@ -5,7 +5,7 @@ import subprocess
 
 import pikepdf
 import pytest
-from helpers import FIXED_EPOCH, PROJECT, edit
+from helpers import FIXED_EPOCH, PROJECT, edit, line_boxes
 
 from edition.pipeline import build
 from edition.project import Project
@@ -129,23 +129,6 @@ def test_each_font_subset_has_a_tag_of_its_own(built, key):
     names = [row.split()[0] for row in out.strip().splitlines()[2:]]
     assert len(names) > 4
     assert len(names) == len(set(names))
-
-
-def line_boxes(document) -> list[tuple[int, float, float, str]]:
-    """Every line of a laid-out document: its page, position and text."""
-    out = []
-
-    def walk(box, page):
-        if type(box).__name__ == "LineBox":
-            text = "".join(t.text for t in box.descendants() if isinstance(getattr(t, "text", None), str))
-            out.append((page, round(box.position_x, 3), round(box.position_y, 3), text))
-            return
-        for child in getattr(box, "children", []):
-            walk(child, page)
-
-    for number, page in enumerate(document.pages, start=1):
-        walk(page._page_box, number)
-    return out
 
 
 def test_footnote_area_measure_lays_out_as_weasyprint_does(built, project):

@@ -160,7 +160,7 @@ class _Layout:
         They are laid out first, so that the others are laid out with those
         pages known: set in afterwards, a number may not change its length.
         """
-        if sum(len(job.html) for job in todo) > HOLD_SIZE:
+        if not _holdable(todo):
             return todo
         first = {keys[i] for i in unsure_parts(book, pages)}
         wave = [job for job in todo if job.key in first]
@@ -179,17 +179,18 @@ class _Layout:
 
     def lay_out(self, todo: list[Job], blind: bool, renderers: Renderers) -> int:
         """Lay this round's parts out: held, in a clean build of a book of bounded size; how many."""
+        shapes = {job.key: shape(job.html) for job in todo} if blind else {}
         if blind and self.held:
             for job in todo:  # held already, but for their numbers' digits: measured as they are
-                if shape(job.html) in self.held:
-                    self.results[job.key] = self.results[self.held[shape(job.html)]]
-            todo = [job for job in todo if shape(job.html) not in self.held]
+                if shapes[job.key] in self.held:
+                    self.results[job.key] = self.results[self.held[shapes[job.key]]]
+            todo = [job for job in todo if shapes[job.key] not in self.held]
         if not todo:
             return 0
-        if blind and sum(len(job.html) for job in todo) <= HOLD_SIZE:
+        if blind and _holdable(todo):
             self.holders = self.holders or Holders()
             self.results.update(self.holders.measure(todo))
-            self.held.update({shape(job.html): job.key for job in todo})
+            self.held.update({shapes[job.key]: job.key for job in todo})
         else:
             self.results.update(renderers.lay_out(todo))
             self.written.update(job.key for job in todo if job.write)
@@ -304,6 +305,11 @@ def _settle(source: BookSource, layout: _Layout, pages: dict[str, int], log):
         f"{report.reused} from the cache, in {report.rounds} rounds"
     )
     return keys, laid, placements, pages
+
+
+def _holdable(todo: list[Job]) -> bool:
+    """Parts small enough, all together, to be kept laid out until their pages are known."""
+    return sum(len(job.html) for job in todo) <= HOLD_SIZE
 
 
 def _estimate(source: BookSource, layout: _Layout) -> dict[str, int]:

@@ -31,17 +31,16 @@ def numbered(html: str) -> str:
 
 
 def shape(html: str) -> str:
-    """The document with every digit of its page numbers and first page hidden: equal shapes lay out alike."""
+    """The document with every digit of its page numbers and first page hidden: equal shapes lay out alike.
+
+    A number's place is hidden too, which changes nothing: places follow the
+    order of the numbers, and so are equal wherever the rest is.
+    """
 
     def hide(m: re.Match) -> str:
         return _DIGIT.sub("#", m.group(0))
 
-    return _FIRST_PAGE.sub(
-        hide,
-        _NUMBERED.sub(
-            lambda m: f'<span class="pn" data-pn="{m.group(1)}">' + _DIGIT.sub("#", m.group(2)) + "</span>", html
-        ),
-    )
+    return _FIRST_PAGE.sub(hide, _NUMBERED.sub(hide, html))
 
 
 def numbers(html: str) -> dict[str, str]:
@@ -54,14 +53,8 @@ def first_page(html: str) -> int:
     return int(found.group(1)) if found else 1
 
 
-def _boxes(box) -> Iterator:
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _boxes(child)
-
-
 def _text_boxes(box) -> Iterator:
-    return (b for b in _boxes(box) if isinstance(getattr(b, "text", None), str))
+    return (b for b in box.descendants(placeholders=True) if isinstance(getattr(b, "text", None), str))
 
 
 def fill(document, laid_out: str, final: str) -> bool:
@@ -71,22 +64,19 @@ def fill(document, laid_out: str, final: str) -> bool:
     text box only if its width, measured by Pango as the box's was, is the
     same; and the box's text must be the whole of what its layout holds.
     """
+    from weasyprint.formatting_structure.boxes import InlineBox
     from weasyprint.text.line_break import line_size
 
     new = numbers(final)
     shift = first_page(final) - first_page(laid_out)
     changes = []
     for page in document.pages:
-        root = page._page_box
-        for box in _boxes(root):
+        for box in page._page_box.descendants(placeholders=True):
             element = getattr(box, "element", None)
-            if getattr(box, "at_keyword", None) == "@bottom-center":
-                for text in _text_boxes(box):
-                    if text.text.isdigit():
-                        changes.append((text, str(int(text.text) + shift)))
-            elif element is not None and element.get("class") == "pn" and element.get("data-pn") in new:
-                if type(box).__name__ == "InlineBox":
-                    changes.extend((text, new[element.get("data-pn")]) for text in _text_boxes(box))
+            if getattr(box, "at_keyword", None) == "@bottom-center":  # the folio
+                changes.extend((text, str(int(text.text) + shift)) for text in _text_boxes(box) if text.text.isdigit())
+            elif isinstance(box, InlineBox) and element is not None and element.get("data-pn") in new:
+                changes.extend((text, new[element.get("data-pn")]) for text in _text_boxes(box))
     for text, value in changes:
         if value == text.text:
             continue

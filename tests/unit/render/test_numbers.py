@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from helpers import line_boxes
 
 from edition.render.pdf import numbers
 
@@ -44,31 +45,15 @@ def _layout(html: str):
     return HTML(string=html).render()
 
 
-def _lines(document) -> list[tuple]:
-    out = []
-
-    def walk(box, page):
-        if type(box).__name__ == "LineBox":
-            text = "".join(t.text for t in numbers._text_boxes(box))
-            out.append((page, round(box.position_x, 3), round(box.position_y, 3), text))
-            return
-        for child in getattr(box, "children", []):
-            walk(child, page)
-
-    for page, laid in enumerate(document.pages):
-        walk(laid._page_box, page)
-    return out
-
-
 def test_numbers_set_in_give_the_layout_of_the_final_document():
     laid_out, final = _document(["12", "34", "56"]), _document(["21", "43", "65"], first=13)
     document = _layout(laid_out)
     assert len(document.pages) >= 2
     assert numbers.fill(document, laid_out, final)
     direct = _layout(final)
-    assert _lines(document) == _lines(direct)
-    assert any("65" in line[3] for line in _lines(document))
-    assert {line[3] for line in _lines(document) if re.fullmatch(r"\d+", line[3])} >= {"13", "14"}
+    assert line_boxes(document) == line_boxes(direct)
+    assert any("65" in line[3] for line in line_boxes(document))
+    assert {line[3] for line in line_boxes(document) if re.fullmatch(r"\d+", line[3])} >= {"13", "14"}
     pdf = {"pdf_identifier": b"0" * 16}
     assert document.write_pdf(**pdf) == direct.write_pdf(**pdf)
 
