@@ -108,8 +108,10 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
     from .compose import environment, prepare
     from .load import load
     from .publish import publish, staging
-    from .support import memory
+    from .support import memo, memory
     from .support.versions import tool_versions
+
+    memo.new_build()
 
     if any(OUTPUTS[t].renderer == "pdf" for t in targets):
         from .render.pdf.renderers import Renderers

@@ -28,6 +28,10 @@ def watch(
     """
     from watchfiles import watch as watch_changes
 
+    from ..support import memo
+
+    memo.enable()  # each rebuild recalls what the one before made from the same inputs
+
     def attempt() -> None:
         start = time.perf_counter()
         try:

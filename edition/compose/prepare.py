@@ -23,7 +23,11 @@ def prepare(ms: Manuscript, env: Environment, project: Project, tool_versions: d
     """Render all Markdown once and gather the target-independent content."""
     fragments = ms.fragments()
     html, refs = pandoc.render_html(
-        {f.key: f.ast for f in fragments}, ms.bibliography_path, ms.root, ms.metadata.language, list(ms.references)
+        {f.key: f.ast for f in fragments},
+        [r.csl for r in ms.references.values()],
+        ms.root,
+        ms.metadata.language,
+        list(ms.references),
     )
     trees = {key: parse_fragment(value) for key, value in html.items()}
     for frag in fragments:

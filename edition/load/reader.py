@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError
+from ..support import memo
 from ..support.storage import inside
 from .located_yaml import parse_yaml
 
@@ -66,7 +68,14 @@ class Reader:
 
     def yaml(self, name: str) -> tuple[Any, str]:
         text, shown = self.text(name, markdown=False)
-        data = parse_yaml(text, shown)
+        key = memo.digest(shown, text)
+        kept = memo.recall("yaml", key)
+        if kept is None:
+            data = parse_yaml(text, shown)
+            if memo.enabled():
+                memo.keep("yaml", key, copy.deepcopy(data))
+        else:
+            data = copy.deepcopy(kept)  # what the loader is given is its own
         if data is None:
             raise BuildError(shown, "file is empty")
         return data, shown

@@ -11,12 +11,16 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
+import tempfile
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
 from ..errors import BuildError, ToolMissing
+from ..support import memo
 
 READER = "markdown+smart"
 _FENCE = ":" * 24
@@ -62,21 +66,43 @@ def _run(args: list[str], stdin: str, cwd: Path) -> str:
     return proc.stdout
 
 
+# What pandoc's Markdown reader resolves across a whole document: a heading (its identifier is made
+# unique among all headings, and [Its text] links to it), a reference link's or a footnote's definition.
+_DOCUMENT_WIDE = re.compile(r"^(?:#|\s{0,3}\[[^\]]*\]:|[=-]+\s*$)|\[\^", re.M)
+
+
 def parse_markdown(fragments: dict[str, str], cwd: Path) -> dict[str, str]:
-    """Parse Markdown fragments, in as few pandoc calls as the batch size allows; return each one's AST as JSON."""
-    texts = [f"{_FENCE} {{#frag-{i}}}\n{text}\n\n{_FENCE}\n" for i, text in enumerate(fragments.values())]
+    """Parse Markdown fragments, in as few pandoc calls as the batch size allows; return each one's AST as JSON.
+
+    Under --watch, a fragment parsed by the last build is recalled (support/memo.py), under a key of its
+    text and of every fragment that may define something document-wide, in order: it parses as it did.
+    """
+    wide = memo.digest(str(cwd), *(text for text in fragments.values() if _DOCUMENT_WIDE.search(text)))
+    keys = {key: memo.digest(READER, wide, text) for key, text in fragments.items()}
+    parsed = {key: memo.recall("markdown", keys[key]) for key in fragments}
+    todo = [key for key in fragments if parsed[key] is None]
+    texts = [f"{_FENCE} {{#frag-{i}}}\n{fragments[key]}\n\n{_FENCE}\n" for i, key in enumerate(todo)]
     found: dict[int, str] = {}
-    for batch in _map(lambda batch: _parse_batch(batch, cwd), _batches(texts, MARKDOWN_BATCH)):
+    for batch in _map(lambda batch: _parse_batch(batch, cwd), _batches(texts, MARKDOWN_BATCH)) if todo else []:
         found.update(batch)
-    return {key: found.get(i, "[]") for i, key in enumerate(fragments)}
+    for i, key in enumerate(todo):
+        parsed[key] = found.get(i, "[]")
+        memo.keep("markdown", keys[key], parsed[key])
+    return parsed  # type: ignore[return-value]
 
 
 def _parse_batch(texts: list[str], cwd: Path) -> dict[int, str]:
     found: dict[int, str] = {}
     for block in _top_blocks(_run(["-f", READER, "-t", "json"], "\n".join(texts), cwd)):
         if block["t"] == "Div" and block["c"][0][0].startswith("frag-"):
-            found[int(block["c"][0][0][5:])] = json.dumps(block["c"][1], ensure_ascii=False, separators=(",", ":"))
+            ast = json.dumps(block["c"][1], ensure_ascii=False, separators=(",", ":"))
+            found[int(block["c"][0][0][5:])] = _NOTE_NUMBER.sub('"citationNoteNum":0', ast)
     return found
+
+
+# pandoc numbers each citation by the notes before it in its input, which only a notes style reads (the
+# edition's is author-date): made 0, a fragment's AST is the same whatever it was parsed with.
+_NOTE_NUMBER = re.compile(r'"citationNoteNum":\d+')
 
 
 def _batches(texts: list[str], budget: int) -> list[list[str]]:
@@ -129,9 +155,24 @@ def _cite(keys: list[str], text: str = "@") -> dict:
     return {"t": "Cite", "c": [citations, [{"t": "Str", "c": text}]]}
 
 
+# The CSL fields that are addresses and numbers, not prose. pandoc reads every string of a bibliography in CSL
+# YAML as Markdown: its smart punctuation made an em dash of the "---" in an address. Escaped, they stay as written.
+VERBATIM_FIELDS = ("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID")
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def bibliography_yaml(references: Iterable[dict]) -> str:
+    """The references as the CSL YAML pandoc is given (in JSON syntax, which is YAML), addresses escaped."""
+    entries = [
+        {k: _PUNCTUATION.sub(r"\\\1", v) if k in VERBATIM_FIELDS and isinstance(v, str) else v for k, v in ref.items()}
+        for ref in references
+    ]
+    return json.dumps(entries, ensure_ascii=False, indent=0)
+
+
 def render_html(
     fragments: dict[str, str],
-    bibliography: Path,
+    references: Iterable[dict],
     cwd: Path,
     lang: str,
     cite_order: list[str] | tuple[str, ...] = (),
@@ -139,17 +180,12 @@ def render_html(
     """Render AST fragments to HTML, in batches, citations resolved by citeproc.
 
     Returns each fragment's HTML and the HTML of the bibliography (every entry,
-    cited or not: the bibliography is the edition's list of sources).
+    cited or not: the bibliography is the edition's list of sources). The references are CSL items.
     """
-    # The fragments' ASTs are JSON text already: each batch's document is put together as text.
-    blocks = [f'{{"t":"Div","c":[["frag-{i}",[],[]],{ast}]}}' for i, ast in enumerate(fragments.values())]
     # citeproc tells two sources by one author of one year apart ("2000a", "2000b", "n.d.-a") in the
     # order they are first cited: every batch first cites them all in the bibliography's order, in a
     # block that is not kept, so that each batch (and one call) gives every source the same letter.
     order = [json.dumps({"t": "Div", "c": [["cite-order", [], []], [{"t": "Para", "c": [_cite(list(cite_order))]}]]})]
-    keys = list(fragments)
-    html: dict[str, str] = {}
-    refs = ""
     # Every batch cites the whole bibliography (nocite @*), so citeproc tells
     # "2000a" from "2000b" the same way in each; the list of sources is the first's.
     meta = {
@@ -158,13 +194,31 @@ def render_html(
         "lang": {"t": "MetaString", "c": lang},
     }
     head = json.dumps({"pandoc-api-version": _api_version(cwd), "meta": meta})
-    for batch_html, batch_refs in _map(
-        lambda batch: _render_batch(head, (order if cite_order else []) + batch, keys, bibliography, cwd),
-        _batches(blocks, JSON_BATCH),
-    ):
-        html.update(batch_html)
-        refs = refs or batch_refs
-    return html, refs
+    # So each fragment renders as it would among all the others (and, under --watch, one rendered by the
+    # last build is recalled): footnotes are numbered across the document, so those with one are in every key.
+    bibliography = bibliography_yaml(references)
+    context = memo.digest(head, *order, bibliography, *(a for a in fragments.values() if '"Note"' in a))
+    keys = {key: memo.digest(context, ast) for key, ast in fragments.items()}
+    html = {key: memo.recall("html", keys[key]) for key in fragments}
+    refs = memo.recall("refs", context)
+    todo = [key for key in fragments if html[key] is None]
+    if not todo and refs is not None:
+        return html, refs  # type: ignore[return-value]
+    # The fragments' ASTs are JSON text already: each batch's document is put together as text.
+    blocks = [f'{{"t":"Div","c":[["frag-{i}",[],[]],{fragments[key]}]}}' for i, key in enumerate(todo)]
+    with tempfile.TemporaryDirectory(prefix="bibliography-") as folder:
+        path = Path(folder) / "bibliography.yaml"
+        path.write_text(bibliography, encoding="utf-8")
+        for batch_html, batch_refs in _map(
+            lambda batch: _render_batch(head, (order if cite_order else []) + batch, todo, path, cwd),
+            _batches(blocks, JSON_BATCH),
+        ):
+            html.update(batch_html)
+            refs = refs or batch_refs
+    for key in todo:
+        memo.keep("html", keys[key], html[key])
+    memo.keep("refs", context, refs)
+    return html, refs  # type: ignore[return-value]
 
 
 def _render_batch(

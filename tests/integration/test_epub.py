@@ -1,7 +1,10 @@
 """Open the built EPUB and read its package and XHTML as a reading system would."""
 
 import re
+from urllib.parse import unquote
 
+import yaml
+from helpers import PROJECT
 from lxml import etree
 
 from edition.compose.index import sort_key
@@ -193,6 +196,17 @@ def test_no_percent_encoded_address_is_shown(epub_zip):
             assert not re.search(r"%[0-9A-F]{2}", text), name
     sources = "".join(doc(epub_zip, "sources.xhtml").itertext())
     assert "Слободан" in sources or "wikipedia" not in sources.lower() or "%D0" not in sources
+
+
+def test_every_source_s_address_is_linked_and_shown_as_written(epub_zip):
+    """The bibliography's addresses, "2---/" in them included, are the links' targets and (decoded) their text."""
+    bibliography = yaml.safe_load((PROJECT / "manuscript" / "bibliography.yaml").read_text(encoding="utf-8"))
+    urls = [ref["URL"] for ref in bibliography if "URL" in ref]
+    assert any("---" in url for url in urls)
+    sources = doc(epub_zip, "sources.xhtml")
+    links = {a.get("href"): "".join(a.itertext()) for a in sources.iter("{http://www.w3.org/1999/xhtml}a")}
+    for url in urls:
+        assert links.get(url) == unquote(url), url
 
 
 def test_dates_are_machine_readable(epub_zip):

@@ -21,6 +21,7 @@ from ...errors import BuildError, ToolMissing
 from ...model import Metadata
 from ...outputs import BLEED_IN, OUTPUTS, TRIM_IN
 from ...project import Project
+from ...support import memo
 
 SPINE_FOLD_CLEAR_IN = 0.0625  # spine text stays this far from each fold (KDP, IngramSpark)
 MODULE_MM = 0.33  # an EAN-13 module at 100 % magnification
@@ -95,7 +96,20 @@ def render_cover(html: str, project: Project, target: Path, identifier: str, xmp
 
 
 def front_png(html: str, project: Project) -> bytes:
-    """The front panel as a PNG, EPUB_COVER_WIDTH pixels wide: laid out as a PDF and rasterized by pdftoppm."""
+    """The front panel as a PNG, EPUB_COVER_WIDTH pixels wide: laid out as a PDF and rasterized by pdftoppm.
+
+    Under --watch, the last build's is recalled while the HTML and the templates (stylesheets, fonts) are the same.
+    """
+    key = memo.digest(html, memo.stamp(project.templates)) if memo.enabled() else ""
+    kept = memo.recall("cover-png", key)
+    if isinstance(kept, bytes):
+        return kept
+    png = _draw_front(html, project)
+    memo.keep("cover-png", key, png)
+    return png
+
+
+def _draw_front(html: str, project: Project) -> bytes:
     from ..pdf.weasy import layout
 
     tool = shutil.which("pdftoppm")
