@@ -21,6 +21,11 @@ from .errors import BuildError
 from .outputs import DEFAULT_TARGETS, OUTPUTS
 from .project import Project
 
+# A manuscript up to this many characters has its EPUB made by a forked copy of the build while the book is
+# laid out: the copy shares the build's memory only until either writes, and at 200 times the edition (19
+# million characters) the EPUB's documents and the book's composed parts are best not held at once.
+ASIDE_SIZE = 2_000_000
+
 
 @dataclass
 class Output:
@@ -50,6 +55,11 @@ class Stopwatch:
         start = time.perf_counter()
         yield
         elapsed = time.perf_counter() - start
+        self.stages.append((name, elapsed))
+        self.log(f"{name:<22} {elapsed:6.2f} s")
+
+    def record(self, name: str, elapsed: float) -> None:
+        """A stage timed elsewhere (in a forked copy of the build)."""
         self.stages.append((name, elapsed))
         self.log(f"{name:<22} {elapsed:6.2f} s")
 
@@ -141,7 +151,9 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
                 for name in OUTPUTS[out.target].checks:
                     checks.append((out, pool.submit(run, name, out.path, out.target)))
 
-        outputs = _render(project, ed, env, versions, targets, stage, clock, made, interior_pages)
+        # Under --watch (memo) the EPUB is quicker made here, from what the last build kept, than by a copy.
+        aside = not memo.enabled() and sum(len(f.text) for f in ms.fragments()) <= ASIDE_SIZE
+        outputs = _render(project, ed, env, versions, targets, stage, clock, made, interior_pages, aside)
         if checks:
             _verify(checks, clock)
         for out in outputs:
@@ -155,20 +167,83 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
 
 
 def _render(
-    project: Project, ed, env, versions, targets, stage: Path, clock: Stopwatch, made, interior_pages: int = 0
+    project: Project,
+    ed,
+    env,
+    versions,
+    targets,
+    stage: Path,
+    clock: Stopwatch,
+    made,
+    interior_pages: int = 0,
+    aside_epub: bool = False,
 ) -> list[Output]:
     """Render each target into the staging folder, calling made(output) as each is written.
 
     The cover's spine needs the interior's page count: this build's, or interior_pages, the last build's.
+    With aside_epub, the EPUB is made by a forked copy of the build while the PDFs are (support/aside.py).
     """
     outputs = [Output(t, stage / OUTPUTS[t].file_name(ed.meta.slug)) for t in targets]
     by_name = {o.target: o for o in outputs}
+    pdfs = {t: o.path for t, o in by_name.items() if OUTPUTS[t].renderer == "pdf"}
+    aside = None
     if "epub" in by_name:
-        from .render.epub import render_epub
-
         epub = by_name["epub"]
-        epub.pages = clock.run("render epub", render_epub, ed, env, project, epub.path)
-        made(epub)
+        if pdfs and aside_epub:
+            aside = _EpubAside(project, ed, env, epub, made)
+        else:
+            from .render.epub import render_epub
+
+            epub.pages = clock.run("render epub", render_epub, ed, env, project, epub.path)
+            made(epub)
+    try:
+        _render_rest(project, ed, env, versions, by_name, pdfs, stage, clock, made, interior_pages)
+        if aside is not None:
+            clock.record("render epub (aside)", aside.wait())
+    finally:
+        if aside is not None:
+            aside.cancel()
+    return outputs
+
+
+class _EpubAside:
+    """The EPUB made by a forked copy of the build (support/aside.py) while the build lays the book out;
+    made(epub) is called as soon as it is written, so that its validators start then."""
+
+    def __init__(self, project: Project, ed, env, epub: Output, made):
+        import threading
+
+        from .render.epub import render_epub
+        from .support.aside import Aside
+
+        self.child = Aside(lambda: render_epub(ed, env, project, epub.path))
+        self.outcome: dict[str, object] = {}
+
+        def wait() -> None:
+            try:
+                epub.pages, self.outcome["seconds"] = self.child.result()
+                made(epub)
+            except BaseException as error:  # raised in the build's own thread, by wait()
+                self.outcome["error"] = error
+
+        self.thread = threading.Thread(target=wait, daemon=True)
+        self.thread.start()
+
+    def wait(self) -> float:
+        """The seconds the EPUB took; its error raised here."""
+        self.thread.join()
+        if "error" in self.outcome:
+            raise self.outcome["error"]  # type: ignore[misc]
+        return self.outcome["seconds"]  # type: ignore[return-value]
+
+    def cancel(self) -> None:
+        self.child.cancel()
+
+
+def _render_rest(
+    project: Project, ed, env, versions, by_name, pdfs, stage: Path, clock: Stopwatch, made, interior_pages: int
+) -> None:
+    """The web edition, the book's PDFs and the cover."""
     if "web" in by_name:
         from .render.web import render_web
 
@@ -180,7 +255,6 @@ def _render(
         from .support import memory
 
         memory.release()  # the documents' trees and text, freed, before the book is composed
-    pdfs = {t: o.path for t, o in by_name.items() if OUTPUTS[t].renderer == "pdf"}
     if pdfs:
         counts = clock.run("render pdf", _render_pdfs, project, ed, env, versions, pdfs, clock.log)
         for target, count in counts.items():
@@ -191,7 +265,6 @@ def _render(
         pages = by_name["print"].pages if "print" in by_name else interior_pages
         cover.pages = clock.run("render cover", _render_cover, project, ed, env, pages, cover.path)
         made(cover)
-    return outputs
 
 
 def _render_cover(project: Project, ed, env, pages: int, target: Path) -> int:

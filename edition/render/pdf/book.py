@@ -29,6 +29,7 @@ from ...errors import BuildError
 from ...outputs import pdf_outputs
 from ...project import Project
 from ...support import memory
+from ...support.aside import Aside
 from ...support.storage import damaged, read_json, sha256, sweep_tmp, write_json
 from .attachments import Attachment
 from .numbers import shape
@@ -240,14 +241,23 @@ def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Calla
 
     anchors = [set(r.anchors) for r in laid]
     blanks = [p.blank_before for p in placements]
-    counts = {}
-    for output in pdf_outputs():
-        if output.name in pdfs.outputs:
-            files = [part_pdf(folder, key, output.name) for key in keys]
-            extra = pdfs.attachments if output.name == "archival" else []
-            target = pdfs.outputs[output.name]
-            counts[output.name] = join(files, blanks, anchors, target, extra, project.moment, pad=output.printed)
-    return counts
+
+    def joined(output) -> int:
+        files = [part_pdf(folder, key, output.name) for key in keys]
+        extra = pdfs.attachments if output.name == "archival" else []
+        target = pdfs.outputs[output.name]
+        return join(files, blanks, anchors, target, extra, project.moment, pad=output.printed)
+
+    # The PDFs are joined at once: all but the first by forked copies of the build (a join is CPU-bound Python).
+    first, *others = [output for output in pdf_outputs() if output.name in pdfs.outputs]
+    asides = {output.name: Aside(lambda output=output: joined(output)) for output in others}
+    try:
+        counts = {first.name: joined(first)}
+        counts.update({name: aside.result()[0] for name, aside in asides.items()})
+    finally:
+        for aside in asides.values():
+            aside.cancel()
+    return counts  # type: ignore[return-value]
 
 
 def _settle(source: BookSource, layout: _Layout, pages: dict[str, int], log):
