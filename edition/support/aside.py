@@ -29,9 +29,11 @@ class Aside:
         os.close(write)
 
     def result(self) -> tuple[object, float]:
-        with os.fdopen(self._read, "rb") as pipe:
+        read, self._read = self._read, -1  # closed below: never closed twice (its number may be another file's)
+        with os.fdopen(read, "rb") as pipe:
             data = pipe.read()
         _pid, status = os.waitpid(self.pid, 0)
+        self.pid = 0
         if not data:
             raise BuildError(None, f"a forked part of the build ended without a word (status {status})")
         kind, value, seconds = pickle.loads(data)
@@ -43,15 +45,16 @@ class Aside:
         """Stop the child, if it is still at work, and reap it."""
         import signal
 
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        try:
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.pid = 0
+        if self._read >= 0:
             os.close(self._read)
-        except OSError:
-            pass
+            self._read = -1
 
 
 def _child(func: Callable[[], object], write: int) -> None:

@@ -60,9 +60,11 @@ def _wait_for(lines: queue.Queue, prefix: str, seen: list[str], timeout: float =
             return line
 
 
-def test_watch_rebuilds_on_save_and_survives_errors(scratch):
+def test_watch_rebuilds_on_save_and_survives_errors(scratch, monkeypatch):
+    """And what a rebuild recalls from the one before (support/memo.py) gives the EPUB a fresh build gives."""
     import shutil
 
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "951782400")
     shutil.copytree(PROJECT / "edition", scratch / "edition", ignore=shutil.ignore_patterns("__pycache__"))
     proc, lines = _session(
         [sys.executable, "-u", str(PROJECT / "build.py"), "epub", "--watch", "--project", str(scratch)]
@@ -82,9 +84,27 @@ def test_watch_rebuilds_on_save_and_survives_errors(scratch):
         _wait_for(lines, "changed: manuscript/essay.md", seen)
         _wait_for(lines, "rebuilt in", seen)
         assert (scratch / "dist" / "blaustein-mitrovica.epub").is_file()
+        # a one-word edit of a note: its Markdown alone goes to pandoc, the rest is recalled
+        edit(scratch / "manuscript" / "notes.yaml", "is the largest", "is the very largest")
+        _wait_for(lines, "changed: manuscript/notes.yaml", seen)
+        _wait_for(lines, "rebuilt in", seen)
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
+    fresh = scratch / "fresh"
+    command = [sys.executable, str(PROJECT / "build.py"), "epub", "--project", str(scratch), "--dist", str(fresh)]
+    assert subprocess.run(command, capture_output=True, timeout=300).returncode == 0
+    watched = (scratch / "dist" / "blaustein-mitrovica.epub").read_bytes()
+    assert b"is the very largest" in _texts(watched)
+    assert watched == (fresh / "blaustein-mitrovica.epub").read_bytes()
+
+
+def _texts(epub: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(epub)) as z:
+        return b"".join(z.read(name) for name in z.namelist() if name.endswith(".xhtml"))
 
 
 def test_watch_runs_a_code_change_in_a_fresh_process(scratch):

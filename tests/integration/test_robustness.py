@@ -26,9 +26,9 @@ def start_build(scratch: Path, *args: str) -> subprocess.Popen:
 
 
 def wait_for_rendering(proc: subprocess.Popen) -> None:
-    """Read the build's stage lines until the PDFs are being laid out."""
+    """Read the build's stage lines until the PDFs are being laid out (and the EPUB made beside them)."""
     for line in proc.stdout:
-        if line.startswith("render epub"):
+        if line.startswith("compose"):
             time.sleep(2)  # well inside WeasyPrint's layout now
             return
     raise AssertionError(f"build ended early: {proc.stderr.read()}")

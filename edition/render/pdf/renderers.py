@@ -47,6 +47,11 @@ class Renderers:
     (A pool's own max_tasks_per_child can hang on Python 3.11.)
     """
 
+    # Under --watch (support/memo.py on) the pool outlives the build, so that a save's part is laid out by a
+    # warm renderer (WeasyPrint's first layout in a process loads hyphenation dictionaries and fonts): the pool,
+    # and the parts it has laid out. It is replaced, as a build's pools are, after a few parts a process.
+    kept: dict[str, object] = {}
+
     def __init__(self) -> None:
         self.workers = os.cpu_count() or 1
         self.pool = None
@@ -87,7 +92,9 @@ class Renderers:
         batch = self.workers * TASKS_PER_WORKER
         results: dict[str, LaidOut] = {}
         for start in range(0, len(jobs), batch):
-            self.pool = ProcessPoolExecutor(
+            if getattr(self.kept.get("pool"), "_broken", False):  # a kept renderer died (out of memory?)
+                self.kept.clear()
+            self.pool = self.kept.get("pool") or ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("forkserver"), initializer=_start_renderer
             )
             try:
@@ -96,12 +103,21 @@ class Renderers:
             except BaseException:
                 self.close(kill=True)
                 raise
-            self.close()
+            self.close(done=len(futures))
         return results
 
-    def close(self, kill: bool = False) -> None:
+    def close(self, kill: bool = False, done: int = 0) -> None:
+        """End the pool; under --watch, keep it for the next build until its processes have done their share."""
+        from ...support import memo
+
         if self.pool is None:
             return
+        tasks = int(self.kept.get("tasks", 0)) + done  # type: ignore[call-overload]
+        if not kill and memo.enabled() and tasks < self.workers * TASKS_PER_WORKER:
+            self.kept.update(pool=self.pool, tasks=tasks)
+            self.pool = None
+            return
+        self.kept.clear()
         if kill:
             # Interrupted or failed: stop the other renderers now rather than wait for them.
             for process in list(getattr(self.pool, "_processes", {}).values()):

@@ -1,0 +1,47 @@
+"""Work done by a forked copy of the build: its value, or its error, comes back; a cancelled copy is stopped."""
+
+import os
+import time
+
+import pytest
+
+from edition.errors import BuildError
+from edition.support.aside import Aside
+
+
+def test_the_value_and_its_seconds_come_back():
+    value, seconds = Aside(lambda: {"pages": 12}).result()
+    assert value == {"pages": 12} and seconds >= 0
+
+
+def test_an_error_comes_back_as_the_build_reports_it():
+    def fails():
+        raise BuildError("manuscript/notes.yaml", "bad note", 7)
+
+    with pytest.raises(BuildError, match="bad note") as caught:
+        Aside(fails).result()
+    assert str(caught.value) == "manuscript/notes.yaml:7: bad note"
+    with pytest.raises(BuildError, match="ZeroDivisionError"):
+        Aside(lambda: 1 / 0).result()
+    with pytest.raises(BuildError, match="nowhere/x: No such file"):
+        Aside(lambda: open("nowhere/x")).result()
+
+
+def test_a_cancelled_copy_is_stopped_at_once_and_reaped():
+    aside = Aside(lambda: time.sleep(60))
+    pid = aside.pid
+    start = time.perf_counter()
+    aside.cancel()
+    assert time.perf_counter() - start < 5
+    with pytest.raises(ChildProcessError):  # ended and reaped: no zombie left
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_cancel_after_the_result_closes_nothing_of_anyone_else(tmp_path):
+    aside = Aside(lambda: "done")
+    aside.result()
+    path = tmp_path / "other.txt"
+    path.write_text("still open")
+    with open(path) as other:  # may be given the number the copy's pipe had
+        aside.cancel()
+        assert other.read() == "still open"
