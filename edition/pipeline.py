@@ -114,32 +114,15 @@ def build(
 
 def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: bool, strict: bool, interior_pages: int):
     """Make the targets from the manuscript and publish them into dist/; return them and the warnings."""
-    from .check import check_project
-    from .compose import environment, prepare
-    from .load import load
     from .publish import publish, staging
-    from .support import memo, memory
-    from .support.versions import tool_versions
+    from .support import memo
 
     memo.new_build()
-
     if any(OUTPUTS[t].renderer == "pdf" for t in targets):
         from .render.pdf.renderers import Renderers
 
         Renderers.start()  # its imports overlap the build's own work
-    ms = clock.run("load", load, project.root)
-    warnings = clock.run("check", check_project, project, ms)
-    for warning in warnings:
-        if strict:
-            raise warning
-        clock.log(f"warning: {warning}")
-    versions = tool_versions()
-    env = environment(project.templates)
-    ed = clock.run("compose", prepare, ms, env, project, versions)
-    # The pandoc ASTs are spent: the rest of the build reads the edition's HTML trees.
-    for fragment in ms.fragments():
-        fragment.ast = "[]"
-    memory.release()
+    ms, ed, env, versions, warnings = _compose(project, clock, strict)
     with staging(dist) as stage, ThreadPoolExecutor(max_workers=3) as pool:
         checks: list[tuple[Output, Future]] = []
 
@@ -164,6 +147,38 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
             for out in outputs:
                 out.path = dist / out.path.name
     return outputs, warnings
+
+
+def _compose(project: Project, clock: Stopwatch, strict: bool):
+    """Load, check and compose: the manuscript, the edition, its templates, the tools' versions, the warnings.
+
+    The spell check's dictionary, where it must be loaded, is asked by a forked
+    copy of the build while the edition is composed (check.begin_check).
+    """
+    from .check import begin_check
+    from .compose import environment, prepare
+    from .load import load
+    from .support import memory
+    from .support.versions import tool_versions
+
+    ms = clock.run("load", load, project.root)
+    warnings, spelling = clock.run("check", begin_check, project, ms)
+    try:
+        versions = tool_versions()
+        env = environment(project.templates)
+        ed = clock.run("compose", prepare, ms, env, project, versions)
+        warnings += spelling.wait()
+    finally:
+        spelling.cancel()
+    for warning in warnings:
+        if strict:
+            raise warning
+        clock.log(f"warning: {warning}")
+    # The pandoc ASTs are spent: the rest of the build reads the edition's HTML trees.
+    for fragment in ms.fragments():
+        fragment.ast = "[]"
+    memory.release()
+    return ms, ed, env, versions, warnings
 
 
 def _render(

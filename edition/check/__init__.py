@@ -11,15 +11,20 @@ from ..model import Manuscript
 from ..project import Project
 from .files import check_confined
 from .manuscript import check
-from .spelling import check_spelling
+from .spelling import Spelling, check_spelling, spell_check
 from .stylesheets import check_stylesheets
 
-__all__ = ["check", "check_project", "check_spelling", "check_stylesheets"]
+__all__ = ["begin_check", "check", "check_project", "check_spelling", "check_stylesheets"]
 
 
 def check_project(project: Project, ms: Manuscript) -> list[BuildError]:
+    warnings, spelling = begin_check(project, ms)
+    return warnings + spelling.wait()
+
+
+def begin_check(project: Project, ms: Manuscript) -> tuple[list[BuildError], Spelling]:
+    """Every check; the spell check's dictionary may still be at work, aside (its warnings are its wait())."""
     check_confined(project)
     check_stylesheets(project.templates)
     warnings = check(ms)
-    check_spelling(ms, project.cache, warnings)
-    return warnings
+    return warnings, spell_check(ms, project.cache, aside=True)

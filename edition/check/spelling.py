@@ -11,12 +11,14 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from ..errors import BuildError, ToolMissing
 from ..markup.pandoc_ast import plain_text
 from ..model import Fragment, Manuscript
+from ..support.aside import Aside
 from ..support.storage import read_json, write_json
 
 DICTIONARIES = Path("/usr/share/hunspell")  # Debian's hunspell-* packages
@@ -82,6 +84,16 @@ def word_list(ms: Manuscript) -> set[str]:
 
 def check_spelling(ms: Manuscript, cache_dir: Path, warnings: list[BuildError]) -> None:
     """Warn of every word of the apparatus that neither the dictionary nor the word list knows."""
+    warnings += spell_check(ms, cache_dir).wait()
+
+
+def spell_check(ms: Manuscript, cache_dir: Path, aside: bool = False) -> Spelling:
+    """The spell check of the apparatus, begun.
+
+    With aside, words the dictionary must be asked about (it takes over half
+    a second to load) are looked up by a forked copy of the build, while the
+    build goes on: the warnings are the Spelling's wait().
+    """
     path = dictionary_path(ms.metadata.language)
     allowed = word_list(ms)
     first: dict[str, Fragment] = {}
@@ -89,25 +101,42 @@ def check_spelling(ms: Manuscript, cache_dir: Path, warnings: list[BuildError]) 
         for word in words_of(frag):
             if word not in allowed and word.lower() not in allowed:
                 first.setdefault(word, frag)
-    for word in unknown_words(sorted(first), path, cache_dir):
-        frag = first[word]
-        warnings.append(
+    words = sorted(first)
+    if aside and _dictionary.cache_info().currsize == 0 and not set(words) <= _answers(path, cache_dir)[1].keys():
+        return Spelling(first, path, None, Aside(lambda: unknown_words(words, path, cache_dir)))
+    return Spelling(first, path, unknown_words(words, path, cache_dir))
+
+
+@dataclass
+class Spelling:
+    """A spell check's unknown words, each with the fragment it first appears in: found, or being found aside."""
+
+    first: dict[str, Fragment]
+    path: Path
+    unknown: list[str] | None
+    aside: Aside | None = None
+
+    def wait(self) -> list[BuildError]:
+        if self.unknown is None and self.aside is not None:
+            self.unknown = self.aside.result()[0]  # type: ignore[assignment]
+        return [
             BuildError(
-                frag.loc.path,
-                f"unknown word {word!r}: not in the {path.name} dictionary or manuscript/{WORD_LIST}",
-                frag.line_of(word),
+                self.first[word].loc.path,
+                f"unknown word {word!r}: not in the {self.path.name} dictionary or manuscript/{WORD_LIST}",
+                self.first[word].line_of(word),
             )
-        )
+            for word in self.unknown or []
+        ]
+
+    def cancel(self) -> None:
+        if self.aside is not None:
+            self.aside.cancel()
 
 
 def unknown_words(words: list[str], path: Path, cache_dir: Path) -> list[str]:
     """The words the dictionary does not know, remembering answers so that a rebuild need not load it."""
-    key = hashlib.sha256(path.with_suffix(".dic").read_bytes() + path.with_suffix(".aff").read_bytes()).hexdigest()
+    key, answers = _answers(path, cache_dir)
     record = cache_dir / "spelling.json"
-    known = read_json(record)
-    answers = known.get("answers", {}) if known.get("key") == key else {}
-    if not isinstance(answers, dict) or not all(isinstance(v, bool) for v in answers.values()):
-        answers = {}
     new = [w for w in words if w not in answers]
     if new:
         dictionary = _dictionary(path)
@@ -118,3 +147,13 @@ def unknown_words(words: list[str], path: Path, cache_dir: Path) -> list[str]:
         except OSError:
             pass  # the record only saves time
     return [w for w in words if not answers[w]]
+
+
+def _answers(path: Path, cache_dir: Path) -> tuple[str, dict[str, bool]]:
+    """The dictionary's key, and the answers it gave before, as the record in cache_dir keeps them."""
+    key = hashlib.sha256(path.with_suffix(".dic").read_bytes() + path.with_suffix(".aff").read_bytes()).hexdigest()
+    known = read_json(cache_dir / "spelling.json")
+    answers = known.get("answers", {}) if known.get("key") == key else {}
+    if not isinstance(answers, dict) or not all(isinstance(v, bool) for v in answers.values()):
+        answers = {}
+    return key, answers

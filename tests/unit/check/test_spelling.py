@@ -69,3 +69,19 @@ def test_a_missing_dictionary_names_its_package():
 def test_the_apparatus_spells_clean(project, tmp_path):
     """hunspell's en_US dictionary and manuscript/words.txt know every word of the notes, chronology and glossary."""
     assert warnings_of(project, tmp_path / "cache") == []
+
+
+def test_a_dictionary_still_to_load_is_asked_aside_with_the_same_answers(tree, tmp_path):
+    """While the build composes, a forked copy loads the dictionary; it finds what the build itself would."""
+    from edition.check import spelling
+
+    edit(tree / "manuscript" / "chronology.yaml", "NATO troops entered", "NATO troops enterred")
+    spelling._dictionary.cache_clear()
+    begun = spelling.spell_check(load(tree), tmp_path / "aside", aside=True)
+    assert begun.aside is not None and spelling._dictionary.cache_info().currsize == 0
+    found = [str(w) for w in begun.wait()]
+    assert found == warnings_of(tree, tmp_path / "here") and "'enterred'" in found[0]
+    assert (tmp_path / "aside" / "spelling.json").is_file()  # the copy kept its answers for the next build
+    spelling._dictionary.cache_clear()
+    again = spelling.spell_check(load(tree), tmp_path / "aside", aside=True)
+    assert again.aside is None and [str(w) for w in again.wait()] == found  # answered from that record
