@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                 address = start(dist / OUTPUTS["web"].folder, args.port)
                 print(f"serving the web edition at {address} (Ctrl-C to stop)", flush=True)
             try:
-                watch(args.project, once, _restart)
+                watch(args.project, once, _restart, warm=lambda: _warm(args, targets))
             except KeyboardInterrupt:
                 # Ctrl-C is how a watch session ends, whether it came while waiting or mid-build.
                 print("stopped: dist/ holds the last good build", file=sys.stderr)
@@ -182,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted: dist/ left as it was", file=sys.stderr)
         return 130
     return 0
+
+
+def _warm(args: argparse.Namespace, targets: tuple[str, ...]) -> None:
+    from .authoring.warm import warm
+
+    warm(Project.at(args.project, os.environ.get("SOURCE_DATE_EPOCH")), targets)
 
 
 def os_error_line(exc: OSError) -> str:

@@ -122,7 +122,7 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
         from .render.pdf.renderers import Renderers
 
         Renderers.start()  # its imports overlap the build's own work
-    ms, ed, env, versions, warnings = _compose(project, clock, strict)
+    ms, ed, env, versions, warnings = compose_edition(project, clock, strict)
     with staging(dist) as stage, ThreadPoolExecutor(max_workers=3) as pool:
         checks: list[tuple[Output, Future]] = []
 
@@ -149,7 +149,7 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
     return outputs, warnings
 
 
-def _compose(project: Project, clock: Stopwatch, strict: bool):
+def compose_edition(project: Project, clock: Stopwatch, strict: bool):
     """Load, check and compose: the manuscript, the edition, its templates, the tools' versions, the warnings.
 
     The spell check's dictionary, where it must be loaded, is asked by a forked
@@ -214,7 +214,7 @@ def _render(
     try:
         _render_rest(project, ed, env, versions, by_name, pdfs, stage, clock, made, interior_pages)
         if aside is not None:
-            clock.record("render epub (aside)", aside.wait())
+            clock.record("render epub", aside.wait())  # timed in the copy, beside the PDFs
     finally:
         if aside is not None:
             aside.cancel()
@@ -300,18 +300,24 @@ def _xmp(ed):
 
 def _render_pdfs(project: Project, ed, env, versions, pdfs: dict[str, Path], log) -> dict[str, int]:
     from .compose import PrintBook
+    from .render.pdf.book import render_book
+
+    return render_book(PrintBook(ed, env), project, book_pdfs(project, ed, env, versions, pdfs), log)
+
+
+def book_pdfs(project: Project, ed, env, versions, pdfs: dict[str, Path]):
+    """What the book's PDFs are written with, besides their pages (render.pdf.book.BookPdfs)."""
     from .render.pdf.attachments import attachments
-    from .render.pdf.book import BookPdfs, render_book
+    from .render.pdf.book import BookPdfs
 
     meta = ed.meta
-    book = BookPdfs(
+    return BookPdfs(
         pdfs,
         meta.identifier,
         _xmp(ed),
         attachments(project, versions) if "archival" in pdfs else [],
         env.get_template("print/part.html.j2"),
     )
-    return render_book(PrintBook(ed, env), project, book, log)
 
 
 def _verify(checks: list[tuple[Output, Future]], clock: Stopwatch) -> None:

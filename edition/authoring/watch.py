@@ -18,10 +18,12 @@ def watch(
     rebuild: Callable[[], object],
     restart: Callable[[], None],
     log: Callable[[str], None] = print,
+    warm: Callable[[], None] | None = None,
 ) -> None:
     """Rebuild after every change below the watched folders, until interrupted; errors don't stop it.
 
-    A change to the build's own code calls restart, which runs the command
+    After the first build, warm() makes what the first save would otherwise
+    make cold. A change to the build's own code calls restart, which runs the command
     again in a fresh process: the modules this process has imported are the
     old code, and a rebuild with them would be recorded under the new code's
     cache key.
@@ -44,6 +46,8 @@ def watch(
             log(f"rebuilt in {time.perf_counter() - start:.2f} s")
 
     attempt()
+    if warm is not None:
+        warm()  # what the first save needs, made now (authoring/warm.py)
     folders = [str(project / name) for name in WATCHED if (project / name).is_dir()]
     waiting = True
     # An empty set arrives on each timeout: the watcher is live, so saying so is true.

@@ -260,6 +260,18 @@ def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Calla
     return counts  # type: ignore[return-value]
 
 
+def warm_renderers(source: BookSource, project: Project, pdfs: BookPdfs) -> None:
+    """Under --watch: have the kept renderers lay out the book's largest part (as the last build placed it) once."""
+    state = read_json(project.cache / "pages.json")
+    anchors, counts = state.get("anchors"), state.get("counts")
+    if not (isinstance(anchors, dict) and isinstance(counts, list)):
+        return  # no build has laid the book out: the first save will, and warm them
+    layout = _Layout(project, pdfs, "", counts)
+    keys, htmls, _placements = layout.plan(cut(source.chunks(anchors), PART_SIZE, SLICE_SIZE))
+    largest = max(range(len(keys)), key=lambda i: len(htmls[i]))
+    Renderers().warm(layout.job(keys[largest], htmls[largest], write=False))
+
+
 def _settle(source: BookSource, layout: _Layout, pages: dict[str, int], log):
     """Lay the parts out in rounds until the pages the book is composed with are the pages it is laid out on."""
     renderers = Renderers()

@@ -106,6 +106,23 @@ class Renderers:
             self.close(done=len(futures))
         return results
 
+    def warm(self, job: Job) -> None:
+        """Under --watch: have each process of the kept pool lay the part out once, in the background, and keep it.
+
+        A renderer's first layout loads the fonts and hyphenation dictionaries
+        the book needs; this way the first save does not wait for them.
+        """
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.start()
+        self.pool = self.kept.get("pool") or ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("forkserver"), initializer=_start_renderer
+        )
+        for _ in range(self.workers):
+            self.pool.submit(_measure_only, job)  # nothing waits for it: a later build's parts queue behind it
+        self.close(done=self.workers)
+
     def close(self, kill: bool = False, done: int = 0) -> None:
         """End the pool; under --watch, keep it for the next build until its processes have done their share."""
         from ...support import memo
@@ -160,6 +177,10 @@ def _die_with_parent() -> None:
 def _lay_out_one(job: Job) -> LaidOut:
     document, result = _measure(job)
     return _write_all(document, job, result) if job.write else result
+
+
+def _measure_only(job: Job) -> LaidOut:
+    return _measure(job)[1]
 
 
 def _measure(job: Job):
