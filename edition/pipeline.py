@@ -253,6 +253,7 @@ class _EpubAside:
 
     def cancel(self) -> None:
         self.child.cancel()
+        self.thread.join()
 
 
 def _render_rest(

@@ -28,8 +28,6 @@ def watch(
     old code, and a rebuild with them would be recorded under the new code's
     cache key.
     """
-    from watchfiles import watch as watch_changes
-
     from ..support import memo
 
     memo.enable()  # each rebuild recalls what the one before made from the same inputs
@@ -46,8 +44,20 @@ def watch(
             log(f"rebuilt in {time.perf_counter() - start:.2f} s")
 
     attempt()
-    if warm is not None:
-        warm()  # what the first save needs, made now (authoring/warm.py)
+    try:
+        code_changed = _loop(project, attempt, log, warm)
+    finally:
+        from ..render.pdf.renderers import Renderers
+
+        Renderers.end_kept()  # the renderers kept warm between saves ignore Ctrl-C: stopped here
+    if code_changed:
+        restart()
+
+
+def _loop(project: Path, attempt, log, warm) -> bool:
+    """Rebuild on each save until interrupted; True when the build's own code changed."""
+    from watchfiles import watch as watch_changes
+
     folders = [str(project / name) for name in WATCHED if (project / name).is_dir()]
     waiting = True
     # An empty set arrives on each timeout: the watcher is live, so saying so is true.
@@ -57,6 +67,10 @@ def watch(
         names = sorted({str(Path(path).relative_to(project)) for _kind, path in changes})
         names = [n for n in names if "__pycache__" not in n and not n.endswith(".tmp")]
         if not names:
+            if warm is not None:
+                # What the first save needs, made now that the watcher is live: a save meanwhile is not lost.
+                _warm(warm, log)
+                warm = None
             if waiting:
                 log("watching for changes (Ctrl-C to stop)")
                 sys.stdout.flush()
@@ -65,7 +79,15 @@ def watch(
         log(f"changed: {', '.join(names)}")
         if any(Path(name).parts[0] == CODE for name in names):
             log("the build's code changed: starting again in a fresh process")
-            restart()
-            return
+            return True
         attempt()
         waiting = True
+    return False
+
+
+def _warm(warm: Callable[[], None], log: Callable[[str], None]) -> None:
+    """Warming up only saves time: whatever goes wrong, the session goes on (the next save says any real error)."""
+    try:
+        warm()
+    except Exception as exc:
+        log(f"note: could not warm up for the first save ({type(exc).__name__})")

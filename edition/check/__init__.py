@@ -18,13 +18,13 @@ __all__ = ["begin_check", "check", "check_project", "check_spelling", "check_sty
 
 
 def check_project(project: Project, ms: Manuscript) -> list[BuildError]:
-    warnings, spelling = begin_check(project, ms)
+    warnings, spelling = begin_check(project, ms, aside=False)
     return warnings + spelling.wait()
 
 
-def begin_check(project: Project, ms: Manuscript) -> tuple[list[BuildError], Spelling]:
-    """Every check; the spell check's dictionary may still be at work, aside (its warnings are its wait())."""
+def begin_check(project: Project, ms: Manuscript, aside: bool = True) -> tuple[list[BuildError], Spelling]:
+    """Every check; with aside, the spell check's dictionary may still be at work (its warnings are its wait())."""
     check_confined(project)
     check_stylesheets(project.templates)
     warnings = check(ms)
-    return warnings, spell_check(ms, project.cache, aside=True)
+    return warnings, spell_check(ms, project.cache, aside=aside)

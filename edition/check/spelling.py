@@ -18,6 +18,7 @@ from pathlib import Path
 from ..errors import BuildError, ToolMissing
 from ..markup.pandoc_ast import plain_text
 from ..model import Fragment, Manuscript
+from ..support import memo
 from ..support.aside import Aside
 from ..support.storage import read_json, write_json
 
@@ -102,7 +103,9 @@ def spell_check(ms: Manuscript, cache_dir: Path, aside: bool = False) -> Spellin
             if word not in allowed and word.lower() not in allowed:
                 first.setdefault(word, frag)
     words = sorted(first)
-    if aside and _dictionary.cache_info().currsize == 0 and not set(words) <= _answers(path, cache_dir)[1].keys():
+    # Under --watch (memo on) the dictionary is loaded here, once for the session, not by a copy for each save.
+    loaded = _dictionary.cache_info().currsize > 0
+    if aside and not loaded and not memo.enabled() and not set(words) <= _answers(path, cache_dir)[1].keys():
         return Spelling(first, path, None, Aside(lambda: unknown_words(words, path, cache_dir)))
     return Spelling(first, path, unknown_words(words, path, cache_dir))
 

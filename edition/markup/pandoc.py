@@ -67,28 +67,40 @@ def _run(args: list[str], stdin: str, cwd: Path) -> str:
 
 
 # What pandoc's Markdown reader resolves across a whole document: a heading (its identifier is made
-# unique among all headings, and [Its text] links to it), a reference link's or a footnote's definition.
-_DOCUMENT_WIDE = re.compile(r"^(?:#|\s{0,3}\[[^\]]*\]:|[=-]+\s*$)|\[\^", re.M)
+# unique among all headings, and [Its text] links to it), a reference link's or a footnote's definition,
+# a numbered example. Matched generously: a heading may stand in a block quote or a list item.
+_DOCUMENT_WIDE = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+)?#|\]:|^[ \t>]*[=-]+[ \t]*$|\[\^|\^\[|\(@", re.M)
 
 
 def parse_markdown(fragments: dict[str, str], cwd: Path) -> dict[str, str]:
     """Parse Markdown fragments, in as few pandoc calls as the batch size allows; return each one's AST as JSON.
 
     Under --watch, a fragment parsed by the last build is recalled (support/memo.py), under a key of its
-    text and of every fragment that may define something document-wide, in order: it parses as it did.
+    text and of every fragment that may define something document-wide. The others are parsed together
+    with all of those, in the manuscript's order, so each parses as it would among all the fragments.
     """
-    wide = memo.digest(str(cwd), *(text for text in fragments.values() if _DOCUMENT_WIDE.search(text)))
-    keys = {key: memo.digest(READER, wide, text) for key, text in fragments.items()}
+    if not memo.enabled():
+        return _parse_all(fragments, cwd)
+    wide = [key for key, text in fragments.items() if _DOCUMENT_WIDE.search(text)]
+    context = memo.digest(READER, str(cwd), *(fragments[key] for key in wide))
+    keys = {key: memo.digest(context, text) for key, text in fragments.items()}
     parsed = {key: memo.recall("markdown", keys[key]) for key in fragments}
-    todo = [key for key in fragments if parsed[key] is None]
-    texts = [f"{_FENCE} {{#frag-{i}}}\n{fragments[key]}\n\n{_FENCE}\n" for i, key in enumerate(todo)]
-    found: dict[int, str] = {}
-    for batch in _map(lambda batch: _parse_batch(batch, cwd), _batches(texts, MARKDOWN_BATCH)) if todo else []:
-        found.update(batch)
-    for i, key in enumerate(todo):
-        parsed[key] = found.get(i, "[]")
-        memo.keep("markdown", keys[key], parsed[key])
+    todo = {key for key in fragments if parsed[key] is None}
+    if todo:
+        sent = {key: text for key, text in fragments.items() if key in todo or key in wide}
+        fresh = _parse_all(sent, cwd)
+        for key in todo:
+            parsed[key] = fresh[key]
+            memo.keep("markdown", keys[key], fresh[key])
     return parsed  # type: ignore[return-value]
+
+
+def _parse_all(fragments: dict[str, str], cwd: Path) -> dict[str, str]:
+    texts = [f"{_FENCE} {{#frag-{i}}}\n{text}\n\n{_FENCE}\n" for i, text in enumerate(fragments.values())]
+    found: dict[int, str] = {}
+    for batch in _map(lambda batch: _parse_batch(batch, cwd), _batches(texts, MARKDOWN_BATCH)):
+        found.update(batch)
+    return {key: found.get(i, "[]") for i, key in enumerate(fragments)}
 
 
 def _parse_batch(texts: list[str], cwd: Path) -> dict[int, str]:
@@ -164,10 +176,17 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 def bibliography_yaml(references: Iterable[dict]) -> str:
     """The references as the CSL YAML pandoc is given (in JSON syntax, which is YAML), addresses escaped."""
     entries = [
-        {k: _PUNCTUATION.sub(r"\\\1", v) if k in VERBATIM_FIELDS and isinstance(v, str) else v for k, v in ref.items()}
+        {
+            k: _PUNCTUATION.sub(r"\\\1", v) if k.upper() in VERBATIM_FIELDS and isinstance(v, str) else v
+            for k, v in ref.items()
+        }
         for ref in references
     ]
-    return json.dumps(entries, ensure_ascii=False, indent=0)
+    # pandoc reads the file with libyaml, which refuses DEL and C1 controls and takes U+2028/9 as line breaks.
+    return _UNSAFE_IN_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(entries, ensure_ascii=False, indent=0))
+
+
+_UNSAFE_IN_YAML = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def render_html(
@@ -197,10 +216,13 @@ def render_html(
     # So each fragment renders as it would among all the others (and, under --watch, one rendered by the
     # last build is recalled): footnotes are numbered across the document, so those with one are in every key.
     bibliography = bibliography_yaml(references)
-    context = memo.digest(head, *order, bibliography, *(a for a in fragments.values() if '"Note"' in a))
-    keys = {key: memo.digest(context, ast) for key, ast in fragments.items()}
-    html = {key: memo.recall("html", keys[key]) for key in fragments}
-    refs = memo.recall("refs", context)
+    keys: dict[str, str] = {}
+    context = ""
+    if memo.enabled():  # digests only where they are used: at 200 times the edition they are of 20 MB
+        context = memo.digest(head, *order, bibliography, *(a for a in fragments.values() if '"Note"' in a))
+        keys = {key: memo.digest(context, ast) for key, ast in fragments.items()}
+    html = {key: memo.recall("html", keys[key]) if keys else None for key in fragments}
+    refs = memo.recall("refs", context) if keys else None
     todo = [key for key in fragments if html[key] is None]
     if not todo and refs is not None:
         return html, refs  # type: ignore[return-value]
@@ -215,9 +237,10 @@ def render_html(
         ):
             html.update(batch_html)
             refs = refs or batch_refs
-    for key in todo:
-        memo.keep("html", keys[key], html[key])
-    memo.keep("refs", context, refs)
+    if keys:
+        for key in todo:
+            memo.keep("html", keys[key], html[key])
+        memo.keep("refs", context, refs)
     return html, refs  # type: ignore[return-value]
 
 

@@ -63,5 +63,12 @@ def keep(space: str, key: str, value: object) -> None:
 
 def stamp(folder: Path) -> str:
     """A digest of the files below folder as they stand: their names, sizes and modification times."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    return digest(*(f"{p.relative_to(folder)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files))
+    stamps = []
+    for path in sorted(folder.rglob("*")):
+        try:
+            info = path.stat()
+        except FileNotFoundError:  # an editor's temporary file, gone since the folder was read
+            continue
+        if path.is_file():
+            stamps.append(f"{path.relative_to(folder)}:{info.st_size}:{info.st_mtime_ns}")
+    return digest(*stamps)

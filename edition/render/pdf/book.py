@@ -32,10 +32,11 @@ from ...support import memory
 from ...support.aside import Aside
 from ...support.storage import damaged, read_json, sha256, sweep_tmp, write_json
 from .attachments import Attachment
+from .holders import Holders
 from .numbers import shape
 from .parts import Book, cut
 from .placement import Placement, estimate_counts, estimate_pages, part_document, place, unsure_parts
-from .renderers import Holders, Job, LaidOut, Renderers, part_pdf
+from .renderers import Job, LaidOut, Renderers, part_pdf
 from .xmp import XmpFields
 
 PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two processes busy
@@ -44,7 +45,7 @@ PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two pro
 SLICE_SIZE = 200_000
 MAX_ROUNDS = 6
 # A clean build of a book up to this many characters of HTML keeps its parts laid out until their pages are
-# known, and sets the numbers in rather than lay them out again (renderers.Holders); a larger one, whose
+# known, and sets the numbers in rather than lay them out again (holders.Holders); a larger one, whose
 # layouts would not fit in memory at once, lays them out a second time.
 HOLD_SIZE = 1_500_000
 
@@ -250,8 +251,10 @@ def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Calla
 
     # The PDFs are joined at once: all but the first by forked copies of the build (a join is CPU-bound Python).
     first, *others = [output for output in pdf_outputs() if output.name in pdfs.outputs]
-    asides = {output.name: Aside(lambda output=output: joined(output)) for output in others}
+    asides: dict[str, Aside] = {}
     try:
+        for output in others:
+            asides[output.name] = Aside(lambda output=output: joined(output))
         counts = {first.name: joined(first)}
         counts.update({name: aside.result()[0] for name, aside in asides.items()})
     finally:

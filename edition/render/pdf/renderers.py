@@ -84,21 +84,15 @@ class Renderers:
 
     def lay_out(self, jobs: list[Job]) -> dict[str, LaidOut]:
         """Lay out the parts, largest first."""
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         self.start()
         jobs = sorted(jobs, key=lambda j: len(j.html), reverse=True)
         batch = self.workers * TASKS_PER_WORKER
         results: dict[str, LaidOut] = {}
         for start in range(0, len(jobs), batch):
-            if getattr(self.kept.get("pool"), "_broken", False):  # a kept renderer died (out of memory?)
-                self.kept.clear()
-            self.pool = self.kept.get("pool") or ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("forkserver"), initializer=_start_renderer
-            )
+            share = jobs[start : start + batch]
+            self.pool = self._take_pool(len(share))
             try:
-                futures = {job.key: self.pool.submit(_lay_out_one, job) for job in jobs[start : start + batch]}
+                futures = {job.key: self.pool.submit(lay_out_one, job) for job in share}
                 results.update({key: future.result() for key, future in futures.items()})
             except BaseException:
                 self.close(kill=True)
@@ -107,21 +101,41 @@ class Renderers:
         return results
 
     def warm(self, job: Job) -> None:
-        """Under --watch: have each process of the kept pool lay the part out once, in the background, and keep it.
+        """Under --watch: have each process of a fresh kept pool lay the part out once, in the background.
 
         A renderer's first layout loads the fonts and hyphenation dictionaries
         the book needs; this way the first save does not wait for them.
         """
+        self.start()
+        self.end_kept()
+        self.pool = self._take_pool(self.workers)
+        for _ in range(self.workers):
+            self.pool.submit(measure_only, job)  # nothing waits for it: a later build's parts queue behind it
+        self.close(done=self.workers)
+
+    def _take_pool(self, count: int):
+        """A pool for count more parts: the one kept under --watch if whole and with room for them, or a new one."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        self.start()
-        self.pool = self.kept.get("pool") or ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("forkserver"), initializer=_start_renderer
+        kept = self.kept.get("pool")
+        if kept is not None and (
+            getattr(kept, "_broken", False)  # a kept renderer died (out of memory?)
+            or int(self.kept["tasks"]) + count > self.workers * TASKS_PER_WORKER  # type: ignore[call-overload]
+        ):
+            self.end_kept()
+            kept = None
+        return kept or ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("forkserver"), initializer=start_renderer
         )
-        for _ in range(self.workers):
-            self.pool.submit(_measure_only, job)  # nothing waits for it: a later build's parts queue behind it
-        self.close(done=self.workers)
+
+    @classmethod
+    def end_kept(cls) -> None:
+        """Stop the pool kept under --watch, if any, at once (its processes ignore Ctrl-C)."""
+        pool = cls.kept.get("pool")
+        cls.kept.clear()
+        if pool is not None:
+            _end(pool, kill=True)
 
     def close(self, kill: bool = False, done: int = 0) -> None:
         """End the pool; under --watch, keep it for the next build until its processes have done their share."""
@@ -129,21 +143,25 @@ class Renderers:
 
         if self.pool is None:
             return
-        tasks = int(self.kept.get("tasks", 0)) + done  # type: ignore[call-overload]
+        pool, self.pool = self.pool, None
+        tasks = (int(self.kept.get("tasks", 0)) if self.kept.get("pool") is pool else 0) + done  # type: ignore[call-overload]
         if not kill and memo.enabled() and tasks < self.workers * TASKS_PER_WORKER:
-            self.kept.update(pool=self.pool, tasks=tasks)
-            self.pool = None
+            self.kept.update(pool=pool, tasks=tasks)
             return
-        self.kept.clear()
-        if kill:
-            # Interrupted or failed: stop the other renderers now rather than wait for them.
-            for process in list(getattr(self.pool, "_processes", {}).values()):
-                process.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        self.pool = None
+        if self.kept.get("pool") is pool:
+            self.kept.clear()
+        _end(pool, kill)
 
 
-def _start_renderer() -> None:
+def _end(pool, kill: bool) -> None:
+    if kill:
+        # Interrupted or failed: stop the renderers now rather than wait for them.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_renderer() -> None:
     """A renderer must not outlive the build, even one killed outright.
 
     It dies with its parent, the server it was forked from. The server ends
@@ -174,16 +192,16 @@ def _die_with_parent() -> None:
         pass
 
 
-def _lay_out_one(job: Job) -> LaidOut:
-    document, result = _measure(job)
-    return _write_all(document, job, result) if job.write else result
+def lay_out_one(job: Job) -> LaidOut:
+    document, result = measure(job)
+    return write_all(document, job, result) if job.write else result
 
 
-def _measure_only(job: Job) -> LaidOut:
-    return _measure(job)[1]
+def measure_only(job: Job) -> LaidOut:
+    return measure(job)[1]
 
 
-def _measure(job: Job):
+def measure(job: Job):
     """Lay a part out: the WeasyPrint document, and its page count and anchors' pages."""
     from .weasy import anchor_pages, layout
 
@@ -191,7 +209,7 @@ def _measure(job: Job):
     return document, LaidOut(len(document.pages), anchor_pages(document))
 
 
-def _write_all(document, job: Job, result: LaidOut) -> LaidOut:
+def write_all(document, job: Job, result: LaidOut) -> LaidOut:
     """Write a laid-out part's PDFs and its record into the cache folder."""
     from .weasy import bridge_links, warm
 
@@ -218,140 +236,6 @@ def _write_all(document, job: Job, result: LaidOut) -> LaidOut:
     pdfs = {name: sha256(part_pdf(job.folder, job.key, name)) for name in job.outputs}
     write_json(job.folder / f"{job.key}.json", {"pages": result.pages, "anchors": result.anchors, "pdfs": pdfs})
     return result
-
-
-class Holders:
-    """One renderer per processor, each laying out its share of the parts and keeping them until asked to write them.
-
-    A clean build lays its parts out before it knows their pages. Held, a
-    part whose final document differs only in its page numbers of as many
-    digits (numbers.py) has them set in and is written, instead of being laid
-    out a second time. Each holder keeps every document it laid out, so this
-    is for books of bounded size (book.HOLD_SIZE).
-    """
-
-    def __init__(self) -> None:
-        self.workers = os.cpu_count() or 1
-        self.processes: list = []
-        self.pipes: list = []
-        self.owner: dict[str, int] = {}  # held part's key -> its holder
-        self.shares: list[list[Job]] = []  # the parts each holder was given
-
-    def measure(self, jobs: list[Job]) -> dict[str, LaidOut]:
-        """Lay the parts out and keep them; their page counts and anchors' pages. May be asked more than once."""
-        if not self.pipes:
-            self._start()
-        loads = [sum(len(job.html) for job in self.shares[i]) for i in range(len(self.pipes))]
-        shares: list[list[Job]] = [[] for _ in self.pipes]
-        for job in sorted(jobs, key=lambda j: len(j.html), reverse=True):
-            least = loads.index(min(loads))
-            shares[least].append(job)
-            self.shares[least].append(job)
-            loads[least] += len(job.html)
-            self.owner[job.key] = least
-        for pipe, share in zip(self.pipes, shares, strict=True):
-            pipe.send(("measure", share))
-        results: dict[str, LaidOut] = {}
-        for pipe in self.pipes:
-            results.update(self._receive(pipe))
-        return results
-
-    def _start(self) -> None:
-        import multiprocessing
-
-        Renderers.start()
-        context = multiprocessing.get_context("forkserver")
-        for _ in range(self.workers):
-            ours, theirs = context.Pipe()
-            process = context.Process(target=_hold, args=(theirs,), daemon=True)
-            process.start()
-            theirs.close()
-            self.processes.append(process)
-            self.pipes.append(ours)
-            self.shares.append([])
-
-    def finish(self, parts: list[tuple[str, Job]], fresh: list[Job]) -> tuple[dict[str, LaidOut], int]:
-        """Write each (held part, its final job) whose numbers can be set in, and lay out and write the fresh
-        jobs; the parts written, by final key, and how many of them had their numbers set in. Then end."""
-        shares: list[tuple[list, list]] = [([], []) for _ in self.pipes]
-        loads = [0] * len(self.pipes)
-        for held, job in parts:
-            shares[self.owner[held]][0].append((held, job))
-            loads[self.owner[held]] += len(job.html)
-        for job in sorted(fresh, key=lambda j: len(j.html), reverse=True):
-            least = loads.index(min(loads))
-            shares[least][1].append(job)
-            loads[least] += 2 * len(job.html)  # laid out as well as written
-        for pipe, share in zip(self.pipes, shares, strict=True):
-            pipe.send(("finish", share))
-        results: dict[str, LaidOut] = {}
-        filled = 0
-        for pipe in self.pipes:
-            written, count = self._receive(pipe)
-            results.update(written)
-            filled += count
-        self.close()
-        return results, filled
-
-    def _receive(self, pipe):
-        """A holder's answer; its error raised here, where the build reports it."""
-        try:
-            status, value = pipe.recv()
-        except EOFError:
-            self.close(kill=True)
-            raise BuildError(None, "a renderer ended without a word (out of memory?)") from None
-        if status != "ok":
-            self.close(kill=True)
-            raise value
-        return value
-
-    def close(self, kill: bool = False) -> None:
-        for process in self.processes:
-            if kill:
-                process.terminate()
-            process.join()
-        for pipe in self.pipes:
-            pipe.close()
-        self.processes, self.pipes, self.shares = [], [], []
-
-
-def _hold(pipe) -> None:
-    """A holder: lay out the parts it is given, as often as asked; then write the ones whose numbers can be set in,
-    lay out and write the fresh ones it is given, and end."""
-    from .numbers import fill
-
-    _start_renderer()
-    try:
-        held = {}
-        while True:
-            kind, work = pipe.recv()
-            if kind == "measure":
-                measured = {}
-                for job in work:
-                    document, result = _measure(job)
-                    held[job.key] = (job.html, document, result)
-                    measured[job.key] = result
-                pipe.send(("ok", measured))
-                continue
-            written = {}
-            parts, fresh = work
-            for key, job in parts:
-                html, document, result = held.pop(key)
-                if fill(document, html, job.html):
-                    written[job.key] = _write_all(document, job, result)
-            filled = len(written)
-            held.clear()  # the layouts not used go before the fresh ones are made
-            for job in fresh:
-                written[job.key] = _lay_out_one(job)
-            pipe.send(("ok", (written, filled)))
-            return
-    except BaseException as error:
-        try:
-            pipe.send(("error", error if isinstance(error, BuildError) else BuildError(None, repr(error))))
-        except Exception:
-            pass
-    finally:
-        pipe.close()
 
 
 def _write_in_child(document, output, job: Job) -> None:

@@ -112,7 +112,33 @@ def test_a_watching_build_recalls_what_did_not_change_and_gets_what_a_fresh_one_
         recalled = pandoc.render_html(asts, bibliography, PROJECT, "en-US", order)
     finally:
         memo.enable(False)
-    assert len(sent) == 2 and all(s.count("frag-") == 1 for s in sent)  # the one note, parsed and rendered
+    # The note is parsed among the fragments that may define something document-wide (the headings' texts), and
+    # rendered alone.
+    wide = [key for key, text in fragments.items() if pandoc._DOCUMENT_WIDE.search(text)]
+    assert {"essay", "introduction"} <= set(wide) and note not in wide and len(wide) < 10
+    assert len(sent) == 2 and sent[0].count("{#frag-") == 1 + len(wide) and sent[1].count('"frag-') == 1
     fresh = pandoc.parse_markdown(edited, PROJECT)
     assert asts == fresh
     assert recalled == pandoc.render_html(fresh, bibliography, PROJECT, "en-US", order)
+
+
+def test_an_edited_fragment_still_sees_what_other_fragments_define(tmp_path):
+    """A heading's text, a reference definition elsewhere: the note edited under --watch links to them as before."""
+    from edition.support import memo
+
+    fragments = {
+        "intro": "# Background {.unnumbered}\n\nText.\n\n[ref]: https://example.org/x",
+        "other": "Plain words.",
+        "note": "See [Background] and [the source][ref].",
+    }
+    memo.enable()
+    try:
+        memo.new_build()
+        pandoc.parse_markdown(fragments, tmp_path)
+        memo.new_build()
+        edited = dict(fragments, note="See [Background] and [the source][ref], again.")
+        recalled = pandoc.parse_markdown(edited, tmp_path)
+    finally:
+        memo.enable(False)
+    assert recalled == pandoc.parse_markdown(edited, tmp_path)
+    assert recalled["note"].count('"t":"Link"') == 2
