@@ -209,6 +209,17 @@ def test_every_source_s_address_is_linked_and_shown_as_written(epub_zip):
         assert links.get(url) == unquote(url), url
 
 
+def test_one_author_s_sources_of_a_year_are_cited_in_their_letters_order(epub_zip):
+    """citeproc runs one author's citations together ("Reuters 2000f, 2000g"): never backwards ("2000g, 2000f")."""
+    backwards = []
+    for name in ("introduction", "notes", "commentary", "chronology", "glossary", "textual-note"):
+        text = "".join(doc(epub_zip, f"{name}.xhtml").itertext())
+        for match in re.finditer(r"\b(\d{4})([a-z]), (\d{4})([a-z])\b", text):
+            if match.group(1) == match.group(3) and match.group(2) > match.group(4):
+                backwards.append(f"{name}: {match.group(0)}")
+    assert backwards == []
+
+
 def test_dates_are_machine_readable(epub_zip):
     chronology = doc(epub_zip, "chronology.xhtml")
     for time in chronology.findall(".//x:time", NS):
