@@ -54,12 +54,10 @@ class Stopwatch:
     def stage(self, name: str):
         start = time.perf_counter()
         yield
-        elapsed = time.perf_counter() - start
-        self.stages.append((name, elapsed))
-        self.log(f"{name:<22} {elapsed:6.2f} s")
+        self.record(name, time.perf_counter() - start)
 
     def record(self, name: str, elapsed: float) -> None:
-        """A stage timed elsewhere (in a forked copy of the build)."""
+        """A stage's time, here or elsewhere (in a forked copy of the build)."""
         self.stages.append((name, elapsed))
         self.log(f"{name:<22} {elapsed:6.2f} s")
 

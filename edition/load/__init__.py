@@ -38,7 +38,7 @@ def load(project: Path) -> Manuscript:
     notes = load_notes(reader)
     chronology = load_chronology(reader)
     glossary = load_glossary(reader)
-    references, bib_path = load_bibliography(reader)
+    references = load_bibliography(reader)
     emendations, source_name, source_loc = load_emendations(reader)
     if not inside(reader.root / source_name, reader.root):
         raise BuildError(source_loc.path, "the source text must lie inside manuscript/", source_loc.line)
@@ -54,7 +54,6 @@ def load(project: Path) -> Manuscript:
         chronology=chronology,
         glossary=glossary,
         references=references,
-        bibliography_path=bib_path,
         emendations=emendations,
         emendations_loc=source_loc,
         source_path=source_shown,

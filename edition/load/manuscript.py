@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import langcodes
@@ -181,7 +180,7 @@ def load_glossary(reader: Reader) -> dict[str, GlossaryEntry]:
     return entries
 
 
-def load_bibliography(reader: Reader) -> tuple[dict[str, Reference], Path]:
+def load_bibliography(reader: Reader) -> dict[str, Reference]:
     data, shown = reader.yaml("bibliography.yaml")
     if isinstance(data, LocatedDict) and "references" in data:
         data = data["references"]
@@ -202,7 +201,7 @@ def load_bibliography(reader: Reader) -> tuple[dict[str, Reference], Path]:
             # An undated web page is checkable by its address; anything else needs a date.
             raise BuildError(shown, f"missing required field 'issued' (or 'URL'){what}", line)
         refs[ident] = Reference(ident, dict(item), Loc(shown, line))
-    return refs, reader.root / "bibliography.yaml"
+    return refs
 
 
 def load_emendations(reader: Reader) -> tuple[list[Emendation], str, Loc]:

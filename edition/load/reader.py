@@ -68,17 +68,22 @@ class Reader:
 
     def yaml(self, name: str) -> tuple[Any, str]:
         text, shown = self.text(name, markdown=False)
-        key = memo.digest(shown, text)
-        kept = memo.recall("yaml", key)
-        if kept is None:
-            data = parse_yaml(text, shown)
-            if memo.enabled():
-                memo.keep("yaml", key, copy.deepcopy(data))
-        else:
-            data = copy.deepcopy(kept)  # what the loader is given is its own
+        data = self._parsed(text, shown)
         if data is None:
             raise BuildError(shown, "file is empty")
         return data, shown
+
+    @staticmethod
+    def _parsed(text: str, shown: str) -> Any:
+        """The YAML's data; under --watch, a copy of what the last build parsed from the same text."""
+        if not memo.enabled():
+            return parse_yaml(text, shown)
+        key = memo.digest(shown, text)
+        kept = memo.recall("yaml", key)
+        if kept is None:
+            kept = parse_yaml(text, shown)
+            memo.keep("yaml", key, kept)
+        return copy.deepcopy(kept)  # what the loader is given is its own
 
 
 def check_shape(text: str, shown: str, markdown: bool = True) -> None:

@@ -160,7 +160,6 @@ class Manuscript:
     chronology: list[ChronEntry]
     glossary: dict[str, GlossaryEntry]
     references: dict[str, Reference]
-    bibliography_path: Path
     emendations: list[Emendation]
     emendations_loc: Loc
     source_path: str

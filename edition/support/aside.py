@@ -8,8 +8,9 @@ its error. Linux only, as the renderers are.
 
 A copy must never run the build's own cleanup (removing the staging folder,
 the command's messages): Ctrl-C and SIGTERM are blocked across the fork, and
-the copy takes them as plain deaths before it unblocks them; it ends with
-os._exit, and it dies with the build.
+the copy takes them as plain deaths (unless the process ignores them) before
+it unblocks them; it ends with os._exit, and it dies with the build.
+at_once runs several pieces of work so, the first in this process.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from ..errors import BuildError
 
 _STOPS = {signal.SIGINT, signal.SIGTERM}
+T = TypeVar("T")
 
 
 class Aside:
@@ -42,8 +45,9 @@ class Aside:
             raise
         if self.pid == 0:
             for stop in _STOPS:
-                signal.signal(stop, signal.SIG_DFL)
-            _die_with_parent()
+                if signal.getsignal(stop) is not signal.SIG_IGN:  # a renderer ignores Ctrl-C: so do its copies
+                    signal.signal(stop, signal.SIG_DFL)
+            die_with_parent()
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             os.close(self._read)
             _child(func, write)
@@ -89,8 +93,21 @@ class Aside:
                 return None
 
 
-def _die_with_parent() -> None:
-    """Linux only: SIGKILL this process when the build that forked it ends."""
+def at_once(funcs: list[Callable[[], T]]) -> list[T]:
+    """Each func's value, in order: the first run here, the others at the same time by forked copies."""
+    first, *others = funcs
+    asides: list[Aside] = []
+    try:
+        for func in others:
+            asides.append(Aside(func))
+        return [first(), *(aside.result()[0] for aside in asides)]  # type: ignore[misc]
+    finally:
+        for aside in asides:
+            aside.cancel()
+
+
+def die_with_parent() -> None:
+    """Linux only: SIGKILL this process when the one that forked it ends."""
     import ctypes
 
     try:

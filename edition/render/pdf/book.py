@@ -29,7 +29,7 @@ from ...errors import BuildError
 from ...outputs import pdf_outputs
 from ...project import Project
 from ...support import memory
-from ...support.aside import Aside
+from ...support.aside import at_once
 from ...support.storage import damaged, read_json, sha256, sweep_tmp, write_json
 from .attachments import Attachment
 from .holders import Holders
@@ -249,18 +249,10 @@ def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Calla
         target = pdfs.outputs[output.name]
         return join(files, blanks, anchors, target, extra, project.moment, pad=output.printed)
 
-    # The PDFs are joined at once: all but the first by forked copies of the build (a join is CPU-bound Python).
-    first, *others = [output for output in pdf_outputs() if output.name in pdfs.outputs]
-    asides: dict[str, Aside] = {}
-    try:
-        for output in others:
-            asides[output.name] = Aside(lambda output=output: joined(output))
-        counts = {first.name: joined(first)}
-        counts.update({name: aside.result()[0] for name, aside in asides.items()})
-    finally:
-        for aside in asides.values():
-            aside.cancel()
-    return counts  # type: ignore[return-value]
+    # The PDFs are joined at once, all but the first by forked copies of the build (a join is CPU-bound Python).
+    outputs = [output for output in pdf_outputs() if output.name in pdfs.outputs]
+    counts = at_once([lambda output=output: joined(output) for output in outputs])
+    return {output.name: count for output, count in zip(outputs, counts, strict=True)}
 
 
 def warm_renderers(source: BookSource, project: Project, pdfs: BookPdfs) -> None:

@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...errors import BuildError
 from ...outputs import OUTPUTS
+from ...support.aside import at_once, die_with_parent
 from ...support.storage import sha256, write_json
 from .xmp import XmpFields
 
@@ -178,18 +178,7 @@ def start_renderer() -> None:
         forkserver._forkserver._forkserver_alive_fd = None
     # Ctrl-C reaches the whole process group: the build answers it and ends the renderers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    """Linux only: SIGKILL this process when the one that forked it ends."""
-    import ctypes
-    import signal
-
-    try:
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    die_with_parent()
 
 
 def lay_out_one(job: Job) -> LaidOut:
@@ -218,39 +207,12 @@ def write_all(document, job: Job, result: LaidOut) -> LaidOut:
     # fontTools stamps each font subset it writes with SOURCE_DATE_EPOCH, read
     # from the environment: this renderer's own, which lives for a few parts.
     os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
-    first, *others = [OUTPUTS[name] for name in job.outputs]
-    # The PDFs are written at once: the others by forked copies of this
-    # process, which have the laid-out document already.
-    children = {}
-    for output in others:
-        child = os.fork()
-        if child == 0:
-            _write_in_child(document, output, job)
-        children[child] = output
-    try:
-        _write(document, first, job)
-    finally:
-        failed = [output.name for pid, output in children.items() if os.waitpid(pid, 0)[1] != 0]
-    if failed:
-        raise BuildError(None, f"writing the {failed[0]} PDF of a part failed")
+    # The PDFs are written at once: all but the first by forked copies of this process, which have the
+    # laid-out document already.
+    at_once([lambda output=output: _write(document, output, job) for output in (OUTPUTS[n] for n in job.outputs)])
     pdfs = {name: sha256(part_pdf(job.folder, job.key, name)) for name in job.outputs}
     write_json(job.folder / f"{job.key}.json", {"pages": result.pages, "anchors": result.anchors, "pdfs": pdfs})
     return result
-
-
-def _write_in_child(document, output, job: Job) -> None:
-    """Write one PDF in a forked child, and end the child."""
-    code = 1
-    try:
-        _die_with_parent()
-        _write(document, output, job)
-        code = 0
-    except BaseException:
-        import traceback
-
-        traceback.print_exc()
-    finally:
-        os._exit(code)
 
 
 def part_pdf(folder: Path, key: str, output: str) -> Path:

@@ -45,3 +45,27 @@ def test_cancel_after_the_result_closes_nothing_of_anyone_else(tmp_path):
     with open(path) as other:  # may be given the number the copy's pipe had
         aside.cancel()
         assert other.read() == "still open"
+
+
+def test_work_at_once_gives_each_value_in_order_and_the_first_error():
+    from edition.support.aside import at_once
+
+    assert at_once([lambda: os.getpid(), lambda: "b", lambda: "c"])[1:] == ["b", "c"]
+    assert at_once([lambda: os.getpid()]) == [os.getpid()]  # the first runs here
+
+    def fails():
+        raise BuildError(None, "the copy failed")
+
+    with pytest.raises(BuildError, match="the copy failed"):
+        at_once([lambda: None, fails])
+
+
+def test_a_copy_of_a_process_that_ignores_ctrl_c_ignores_it_too():
+    import signal
+
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        assert Aside(lambda: signal.getsignal(signal.SIGINT) is signal.SIG_IGN).result()[0] is True
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert Aside(lambda: signal.getsignal(signal.SIGINT) is signal.SIG_DFL).result()[0] is True
