@@ -66,7 +66,7 @@ def prepare(ms: Manuscript, env: Environment, project: Project, tool_versions: d
         textual_note=trees["textual-note"],
         notes=notes,
         chronology=_chronology(ms, trees, passage_text, marks),
-        glossary=_glossary(ms, trees, index),
+        glossary=_glossary(ms, trees, index, marks),
         index=[e for e in index.values() if e.anchors],
         bibliography=bibliography,
         colophon=tool_versions,
@@ -113,10 +113,12 @@ def _add_sources(body: etree._Element, cited, trees) -> None:
         body.append(paragraph)
 
 
-def _glossary(ms: Manuscript, trees, index: dict[str, IndexEntry]) -> list[GlossView]:
+def _glossary(ms: Manuscript, trees, index: dict[str, IndexEntry], marks: Marks) -> list[GlossView]:
     glossary = []
     for gid, g in sorted(ms.glossary.items(), key=lambda kv: sort_key(kv[1].name)):
-        _add_sources(trees[f"gloss:{gid}"], g.cited, trees)
+        body = trees[f"gloss:{gid}"]
+        _add_sources(body, g.cited, trees)
+        mark_acronyms(body, marks)
         firsts = [a for a, label, _para in index[gid].anchors if label == "essay"]
         glossary.append(
             GlossView(
@@ -126,7 +128,7 @@ def _glossary(ms: Manuscript, trees, index: dict[str, IndexEntry]) -> list[Gloss
                 g.kind,
                 g.albanian,
                 g.serbian,
-                trees[f"gloss:{gid}"],
+                body,
                 firsts[0] if firsts else None,
             )
         )

@@ -230,6 +230,9 @@ def test_acronyms_are_marked(epub_zip):
     essay = doc(epub_zip, "essay.xhtml")
     marked = {a.text for a in essay.findall(".//x:abbr", NS)}
     assert {"NATO", "KFOR", "UN", "KLA"} <= marked
+    # The glossary's entries too, as the notes and the chronology are (they were left plain).
+    glossary = {a.text for a in doc(epub_zip, "glossary.xhtml").findall(".//x:abbr", NS)}
+    assert {"KFOR", "UNMIK", "UN"} <= glossary
 
 
 def test_citations_link_to_sources(epub_zip):
