@@ -24,8 +24,9 @@ def essay_for(ed: Edition, target: Target) -> etree._Element:
 
     A glossed passage gets the target's note mark: a call in the EPUB, the
     gloss itself in print. A passage whose note is a commentary alone gets the
-    target's passage link (in the EPUB, the passage links to its commentary;
-    in print, nothing: the commentary is found by its page and the index).
+    target's passage link (in the EPUB, a call after the passage; on the web,
+    the passage itself links to its commentary; in print, nothing: the
+    commentary is found by its page and the index).
     """
     root = copy.deepcopy(ed.essay)
     notes = {n.id: n for n in ed.notes}
@@ -42,7 +43,8 @@ def essay_for(ed: Edition, target: Target) -> etree._Element:
         if note is not None and note.gloss is not None:
             place_after(span, note_mark(note, target), glue=target.call_glue)
         elif note is not None:
-            link_passage(span, target.marks.fragment("passage_link", note=note, href=target.href("comm", note.id)))
+            made = target.marks.fragment("passage_link", note=note, href=target.href("comm", note.id))
+            link_passage(span, made, glue=target.call_glue)
     return rewrite_links(root, target)
 
 
@@ -63,11 +65,20 @@ def place_after(anchor: etree._Element, mark: etree._Element, glue: str = "") ->
     return mark
 
 
-def link_passage(span: etree._Element, made: etree._Element) -> None:
-    """Put a passage's content inside the link the target made for it, if it made one."""
+def link_passage(span: etree._Element, made: etree._Element, glue: str = "") -> None:
+    """Link a passage to its commentary as the target made the link, if it made one.
+
+    An empty link takes the passage's content inside it; a link with text of
+    its own is a call, placed after the passage as a note call is (the EPUB's:
+    a reading system that colours links, as Kobo's does, would colour a
+    wrapped passage's words).
+    """
     if not len(made):
         return
     link = made[0]
+    if link.text:
+        place_after(span, link, glue=glue)
+        return
     link.text, span.text = span.text, None
     for child in list(span):
         link.append(child)

@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 from edition.errors import ToolMissing
@@ -35,3 +36,27 @@ def test_clicking_a_note_reference_opens_the_note(built, project):
     assert result["noteOnScreen"] is True
     assert result["lastNoteOnScreen"] is False
     assert result["noteText"].startswith("5. ")
+
+
+def test_initialisms_are_exposed_in_capitals_to_assistive_technology(built, project, tmp_path):
+    """The accessibility tree reads "UN", not "un": the letters stay capitals, drawn as small capitals."""
+    if not (project / "node_modules" / "playwright-core").is_dir():
+        raise ToolMissing(None, "the reader test needs playwright-core: PUPPETEER_SKIP_DOWNLOAD=1 npm ci")
+    zipfile.ZipFile(built["epub"]).extractall(tmp_path)
+    env = dict(os.environ, CHROMIUM=shutil.which("chromium") or "/usr/bin/chromium")
+    script = Path(__file__).parent / "reader" / "ax_initialisms.mjs"
+    proc = subprocess.run(
+        [_node(), str(script), str(tmp_path / "EPUB" / "text" / "essay.xhtml")],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    shown = set(result["shown"])
+    assert {"UN", "KFOR", "NATO"} <= shown, shown
+    for initialism in shown:
+        assert initialism.isupper(), initialism
+        assert initialism in result["exposed"], initialism
+        assert initialism.lower() not in result["exposed"], initialism
