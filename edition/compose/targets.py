@@ -34,6 +34,7 @@ class Target:
     marks_template = ""
     files: dict[str, str] = {}  # the file that holds each kind of anchor; none where the target is one document
     call_glue = ""  # what joins a note call to the word before it
+    embeds_fonts = True  # whether the book's own typeface is used, or the reading system's
 
     def __init__(self, env: Environment, note_numbers: dict[str, int], pages: dict[str, int] | None = None):
         self.note_numbers = note_numbers  # note id -> its number, assigned in reading order
@@ -78,6 +79,7 @@ class Target:
 class EpubTarget(Target):
     name = "epub"
     marks_template = "epub/marks.xhtml.j2"
+    embeds_fonts = False  # the reader's own fonts and settings win
     files = EPUB_FILES
 
 

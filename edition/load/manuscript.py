@@ -51,6 +51,7 @@ def load_metadata(reader: Reader) -> Metadata:
         accessibility_summary=need(data, "accessibility_summary", shown),
         loc=Loc(shown, 1),
         printing=load_printing(data, shown),
+        author_file_as=str(data.get("author_file_as") or ""),
     )
     if not langcodes.tag_is_valid(meta.language):
         raise BuildError(

@@ -147,6 +147,15 @@ class Metadata:
     accessibility_summary: str
     loc: Loc
     printing: Printing | None = None
+    author_file_as: str = ""  # the author as a catalogue files them, where the default below is wrong
+
+    @property
+    def author_sort(self) -> str:
+        """The author as a catalogue files them ("Blaustein, Susan"): author_file_as, or the last word first."""
+        if self.author_file_as:
+            return self.author_file_as
+        *given, family = self.author.split()
+        return f"{family}, {' '.join(given)}" if given else family
 
 
 @dataclass

@@ -51,7 +51,9 @@ def test_container_layout(epub_zip):
 def test_reading_order(epub_zip):
     package = opf(epub_zip)
     ids = [ref.get("idref") for ref in package.findall(".//opf:spine/opf:itemref", NS)]
-    assert ids == ["cover", "titlepage", *CONTENT_DOCUMENTS]
+    # The contents page is in the reading order, after the title page, as in print.
+    assert ids == ["cover", "titlepage", "nav", *CONTENT_DOCUMENTS]
+    assert package.find("opf:spine", NS).get("toc") == "ncx"
 
 
 def test_every_section_holds_text(epub_zip):
@@ -96,8 +98,63 @@ def test_nav_has_toc_and_landmarks(epub_zip):
         "Backbone Needed to Calm Mitrovica Cauldron",
     ]
     landmarks = nav.find(".//x:nav[@epub:type='landmarks']", NS)
-    kinds = {a.get(EPUB_TYPE) for a in landmarks.findall(".//x:a", NS)}
-    assert {"cover", "titlepage", "bodymatter", "endnotes", "index"} <= kinds
+    kinds = {a.get(EPUB_TYPE): a.get("href") for a in landmarks.findall(".//x:a", NS)}
+    assert {"cover", "titlepage", "toc", "bodymatter", "endnotes", "index"} <= set(kinds)
+    assert kinds["toc"] == "nav.xhtml#toc"
+
+
+def test_ncx_for_older_reading_systems_lists_the_nav_s_entries(epub_zip):
+    ncx_ns = {"n": "http://www.daisy.org/z3986/2005/ncx/"}
+    ncx = etree.fromstring(epub_zip.read("EPUB/toc.ncx"))
+    uid = ncx.find(".//n:meta[@name='dtb:uid']", ncx_ns).get("content")
+    assert uid == opf(epub_zip).findtext(".//dc:identifier", namespaces=NS)
+    points = ncx.findall(".//n:navMap/n:navPoint", ncx_ns)
+    nav = etree.fromstring(epub_zip.read("EPUB/nav.xhtml"))
+    toc = nav.findall(".//x:nav[@epub:type='toc']//x:a", NS)
+    assert [p.findtext("n:navLabel/n:text", namespaces=ncx_ns) for p in points] == [a.text for a in toc]
+    assert [p.find("n:content", ncx_ns).get("src") for p in points] == [a.get("href") for a in toc]
+    assert [int(p.get("playOrder")) for p in points] == list(range(1, len(points) + 1))
+
+
+def test_the_author_is_filed_by_family_name(epub_zip):
+    meta = opf(epub_zip).find("opf:metadata", NS)
+    file_as = meta.find("opf:meta[@refines='#author'][@property='file-as']", NS)
+    assert file_as is not None and file_as.text == "Blaustein, Susan"
+
+
+def test_body_text_keeps_the_reader_s_settings(epub_zip):
+    """KDP's body-text defaults: no font, size, line height, margin or padding of ours on body or paragraphs."""
+    css = re.sub(r"/\*.*?\*/", "", epub_zip.read("EPUB/css/edition.css").decode(), flags=re.S)
+    rules = {selector.strip(): body for selector, body in re.findall(r"([^{}]+)\{([^}]*)\}", css)}
+    for selector in ("body", "p"):
+        declared = {d.split(":")[0].strip() for d in rules.get(selector, "").split(";") if ":" in d}
+        assert not declared & {"font-family", "font-size", "line-height", "margin-left", "margin-right", "padding"}, (
+            selector
+        )
+        assert "margin" not in declared or rules[selector].split("margin:")[1].split(";")[0].strip() == "0"
+    assert "body" not in rules
+    # Justified text hyphenates under every name an engine reads.
+    for prefix in ("-webkit-hyphens: auto", "-epub-hyphens: auto", "adobe-hyphenate: auto", " hyphens: auto"):
+        assert prefix in rules["p"], prefix
+    # Entries are spaced by padding, which Kobo's reset of vertical margins leaves alone.
+    for selector in ("li.note", ".chron-entry", ".comm-entry", ".csl-entry", "dl.glossary dt"):
+        assert "padding" in rules[selector] and re.search(r"margin:\s*0[;\s]", rules[selector] + ";"), selector
+
+
+def test_every_language_mark_carries_xml_lang(epub_zip):
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    for name in epub_zip.namelist():
+        if name.startswith("EPUB/text/"):
+            for el in etree.fromstring(epub_zip.read(name)).iter():
+                if el.get("lang") is not None:
+                    assert el.get(xml_lang) == el.get("lang"), (name, el.tag, el.get("lang"))
+
+
+def test_the_colophon_names_no_typeface_the_epub_does_not_use(epub_zip):
+    text = " ".join(" ".join(doc(epub_zip, "colophon.xhtml").itertext()).split())
+    assert "Set in EB Garamond" not in text
+    assert "reading system’s own fonts" in text
+    assert not any(n.startswith("EPUB/fonts/") for n in epub_zip.namelist())
 
 
 def test_note_references_and_backlinks(epub_zip):
@@ -184,9 +241,11 @@ def test_commentary_links_to_its_gloss_and_passage_and_back(epub_zip):
             gloss = notes.find(f".//*[@id='note-{number.text}']", NS)
             back = gloss.find(".//x:span[@class='comm-link']/x:a", NS)
             assert back.get("href") == f"commentary.xhtml#comm-{note}"
-        else:  # a commentary alone: the passage itself leads to it
-            link = passage.find("x:a[@class='comm-passage']", NS)
-            assert link is not None and link.get("href") == f"commentary.xhtml#comm-{note}", note
+        else:  # a commentary alone: a call after the passage leads to it; the passage's words are no link
+            link = passage.getnext()
+            assert link is not None and link.get("class") == "comm-call", note
+            assert link.get("href") == f"commentary.xhtml#comm-{note}", note
+            assert passage.find(".//x:a", NS) is None, note
 
 
 def test_no_percent_encoded_address_is_shown(epub_zip):
@@ -233,6 +292,10 @@ def test_acronyms_are_marked(epub_zip):
     # The glossary's entries too, as the notes and the chronology are (they were left plain).
     glossary = {a.text for a in doc(epub_zip, "glossary.xhtml").findall(".//x:abbr", NS)}
     assert {"KFOR", "UNMIK", "UN"} <= glossary
+    # A regnal numeral is no initialism (Stefan Uroš II).
+    commentary = doc(epub_zip, "commentary.xhtml")
+    assert "II" not in {a.text for a in commentary.findall(".//x:abbr", NS)}
+    assert "Uroš II" in " ".join(commentary.itertext())
 
 
 def test_citations_link_to_sources(epub_zip):

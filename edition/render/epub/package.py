@@ -30,6 +30,7 @@ def epub_files(ed: Edition, env: Environment, project: Project) -> Iterator[tupl
         ("META-INF/container.xml", render("epub/container.xml.j2", package_path=PACKAGE)),
         (PACKAGE, render("epub/package.opf.j2")),
         ("EPUB/nav.xhtml", render("epub/nav.xhtml.j2")),
+        ("EPUB/toc.ncx", render("epub/toc.ncx.j2")),
         ("EPUB/css/edition.css", (project.templates / "css" / "epub.css").read_bytes()),
         ("EPUB/images/cover.png", front_png(compose_front(ed.meta, env), project)),
     ]

@@ -61,7 +61,7 @@ def outputs(composed) -> dict[str, str]:
     files = {
         "epub/" + name.removeprefix("EPUB/"): data.decode()
         for name, data in epub_files(ed, env, project)
-        if name.endswith((".xhtml", ".opf", ".xml"))
+        if name.endswith((".xhtml", ".opf", ".xml", ".ncx"))
     }
     files["print/book.html"] = PrintBook(ed, env).html(PAGES)
     files.update({f"web/{page.name}": to_html5(page.xhtml) for page in web_pages(ed, env)})
@@ -72,6 +72,7 @@ NAMES = [
     "epub/META-INF/container.xml",
     "epub/package.opf",
     "epub/nav.xhtml",
+    "epub/toc.ncx",
     *(
         f"epub/text/{name}"
         for name in (
