@@ -1,7 +1,7 @@
 """Open the built EPUB and read its package and XHTML as a reading system would."""
 
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote, urlparse
 
 import yaml
 from helpers import PROJECT
@@ -373,3 +373,30 @@ def test_every_chronology_and_glossary_entry_cites_its_sources(epub_zip, project
             # citeproc groups one author's works together, so the order may differ from the manuscript's
             assert sorted(hrefs) == sorted(f"sources.xhtml#ref-{key}" for key in keys), anchor
             assert all(href.partition("#")[2] in sources for href in hrefs)
+
+
+# Hosts of Wikipedia, of sites that copy Wikipedia wholesale, and of document dumps (sites that re-host
+# other people's files). Reproductions of a single source (a newspaper's archive page, a press-clipping
+# archive) are another matter: their bibliography notes say where each was read.
+WEAK_HOSTS = re.compile(
+    r"(^|\.)(wikipedia\.org|wikizero\.\w+|friendlywiki\.com|kampuspedia\.com|liquisearch\.com|worddisk\.com"
+    r"|wikiwand\.com|wikimili\.com|everybodywiki\.com|infogalactic\.com|the-uncensored-wiki\.com"
+    r"|doczz\.net|docslib\.org|pdfslide\.net|yumpu\.com|scribd\.com|studylib\.net|dokumen\.pub"
+    r"|vdocuments\.\w+|fdocuments\.\w+|documents\.pub|pdfcoffee\.com|expydoc\.com|9pdf\.net|slideshare\.net)$"
+)
+MOST_WEAK_SOURCES = 3
+
+
+def test_at_most_three_sources_link_to_wikipedia_its_copies_or_document_dumps(epub_zip):
+    """Issue #26: the reader's list of sources links to at most three such pages, each marked background only."""
+    sources = doc(epub_zip, "sources.xhtml")
+    entries = sources.findall(".//x:div[@class='csl-entry']", NS)
+    assert len(entries) > 100, "the check would pass on a page it cannot read"
+    weak = {}
+    for entry in entries:
+        hosts = {urlparse(a.get("href") or "").hostname or "" for a in entry.iterfind(".//x:a", NS)}
+        if any(WEAK_HOSTS.search(host.rstrip(".")) for host in hosts):
+            weak[entry.get("id")] = " ".join("".join(entry.itertext()).split())
+    assert len(weak) <= MOST_WEAK_SOURCES, sorted(weak)
+    unmarked = [ref for ref, text in weak.items() if "background only" not in text.lower()]
+    assert unmarked == []
