@@ -286,7 +286,7 @@ def _render_cover(project: Project, ed, env, pages: int, target: Path) -> int:
 
     spec = cover_spec(ed.meta, pages)
     return render_cover(
-        compose_cover(ed.meta, env, spec, project.timestamp), project, target, ed.meta.identifier, _xmp(ed)
+        compose_cover(ed.meta, env, spec, project.timestamp), project, target, ed.meta, _xmp(ed)
     )
 
 
