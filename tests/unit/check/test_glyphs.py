@@ -72,7 +72,7 @@ def test_the_renderers_font_configuration_knows_no_font_of_the_system():
 def test_no_system_font_is_drawn_whatever_the_stylesheet_asks(tmp_path):
     html = (
         '<html><head><link rel="stylesheet" href="css/cover.css"></head><body>'
-        '<p style="font-family: \'DejaVu Sans\', sans-serif">Mitrovica كتاب 米特罗维察</p>'
+        "<p style=\"font-family: 'DejaVu Sans', sans-serif\">Mitrovica كتاب 米特罗维察</p>"
         '<p style="font-family: monospace">Mitrovica</p></body></html>'
     )
     target = tmp_path / "out.pdf"
