@@ -23,6 +23,7 @@ def load_metadata(reader: Reader) -> Metadata:
     data, shown = reader.yaml("metadata.yaml")
     validate(data, METADATA, shown)
     original, reprint = data["original"], data["reprint"]
+    # Each top-level key of text is required by the schema and a field of Metadata under its own name.
     text = {key.name: str(data[key.name]) for key in METADATA.keys if key.kind not in ("section", "table", "texts")}
     lines = {name: data.line_of(name) for name in text}
     if isinstance(data.get("print"), LocatedDict) and data["print"].get("isbn"):
