@@ -38,6 +38,7 @@ class Output:
 # templates/icc/ (zlib licence).
 TRIM_IN = (5.5, 8.5)
 BLEED_IN = 0.125
+COVER_SAFE_IN = 0.25  # IngramSpark and KDP: cover text at least 0.25 in inside the trim
 OUTPUT_CONDITION = {
     "OutputConditionIdentifier": "FOGRA39",
     "OutputCondition": "Offset commercial printing, coated paper (ISO 12647-2:2004), ISO Coated v2 (basICColor)",

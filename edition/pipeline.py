@@ -114,8 +114,10 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
     """Make the targets from the manuscript and publish them into dist/; return them and the warnings."""
     from .publish import publish, staging
     from .support import memo
+    from .support.fonts import confine
 
     memo.new_build()
+    confine(project.fonts)  # before the renderers' server starts: it, and every process forked from it, inherit it
     if any(OUTPUTS[t].renderer == "pdf" for t in targets):
         from .render.pdf.renderers import Renderers
 
@@ -285,9 +287,7 @@ def _render_cover(project: Project, ed, env, pages: int, target: Path) -> int:
     from .render.cover import compose_cover, cover_spec, render_cover
 
     spec = cover_spec(ed.meta, pages)
-    return render_cover(
-        compose_cover(ed.meta, env, spec, project.timestamp), project, target, ed.meta.identifier, _xmp(ed)
-    )
+    return render_cover(compose_cover(ed.meta, env, spec, project.timestamp), project, target, ed.meta, _xmp(ed))
 
 
 def _xmp(ed):

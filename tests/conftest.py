@@ -26,3 +26,18 @@ def scratch(tmp_path) -> Path:
     for name in ("manuscript", "templates"):
         shutil.copytree(PROJECT / name, tmp_path / name)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _font_configuration():
+    """Each test begins with the font configuration the suite began with: a layout sets FONTCONFIG_FILE for its
+    process (edition/support/fonts.py), and the few tests that lay out bare HTML with WeasyPrint itself mean the
+    machine's fonts."""
+    import os
+
+    before = os.environ.get("FONTCONFIG_FILE")
+    yield
+    if before is None:
+        os.environ.pop("FONTCONFIG_FILE", None)
+    else:
+        os.environ["FONTCONFIG_FILE"] = before

@@ -25,7 +25,7 @@ def warm(project: Project, targets: tuple[str, ...]) -> None:
         if "epub" in targets:
             from ..render.cover import compose_front, front_png
 
-            front_png(compose_front(ed.meta, env), project)
+            front_png(compose_front(ed.meta, env), project, ed.meta)
         pdfs = {t: project.dist / OUTPUTS[t].file_name(ed.meta.slug) for t in targets if OUTPUTS[t].renderer == "pdf"}
         if pdfs:
             from ..compose import PrintBook

@@ -1,4 +1,4 @@
-"""Stage 2, check: the stylesheets, then the manuscript.
+"""Stage 2, check: the stylesheets, that the project's fonts have every character, then the manuscript.
 
 Raises BuildError on the first error; returns warnings, which `--strict` turns
 into errors.
@@ -10,6 +10,7 @@ from ..errors import BuildError
 from ..model import Manuscript
 from ..project import Project
 from .files import check_confined
+from .glyphs import check_glyphs
 from .manuscript import check
 from .spelling import Spelling, check_spelling, spell_check
 from .stylesheets import check_stylesheets
@@ -26,5 +27,6 @@ def begin_check(project: Project, ms: Manuscript, aside: bool = True) -> tuple[l
     """Every check; with aside, the spell check's dictionary may still be at work (its warnings are its wait())."""
     check_confined(project)
     check_stylesheets(project.templates)
+    check_glyphs(ms, project.fonts)
     warnings = check(ms)
     return warnings, spell_check(ms, project.cache, aside=aside)

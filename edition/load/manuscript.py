@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
-
-import langcodes
 
 from ..errors import BuildError
 from ..model import ChronEntry, Emendation, Fragment, GlossaryEntry, Loc, Metadata, Note, Reference, parse_span
@@ -14,54 +11,40 @@ from .fields import block_line, check_id, need, string_list, top_level
 from .located_yaml import LocatedDict, LocatedList
 from .printing import load_printing
 from .reader import Reader
+from .schema import METADATA
+from .validate import validate
 
 GLOSSARY_KINDS = ("person", "place", "organisation")
 EMENDATION_KINDS = ("chrome", "quotation", "spacing", "word-division", "typo")
 
 
 def load_metadata(reader: Reader) -> Metadata:
+    """The metadata, checked against its schema (schema.py) first: no key is ignored, none is missing."""
     data, shown = reader.yaml("metadata.yaml")
-    original = need(data, "original", shown, LocatedDict)
-    reprint = need(data, "reprint", shown, LocatedDict)
-    subjects = string_list(data, "subjects", shown, "")
-    original_date = need(original, "date", shown, what=" in 'original'")
-    try:
-        original_span = parse_span(original_date)
-    except ValueError as exc:
-        raise BuildError(shown, f"original date: {exc}", original.line_of("date")) from None
-    meta = Metadata(
-        slug=need(data, "slug", shown),
-        title=need(data, "title", shown),
-        subtitle=need(data, "subtitle", shown),
-        author=need(data, "author", shown),
-        editor=need(data, "editor", shown),
-        language=need(data, "language", shown),
-        identifier=need(data, "identifier", shown),
-        publisher=need(data, "publisher", shown),
-        original_title=need(original, "title", shown, what=" in 'original'"),
-        original_periodical=need(original, "periodical", shown, what=" in 'original'"),
-        original_date=original_date,
-        original_span=original_span,
-        original_statement=need(original, "statement", shown, what=" in 'original'"),
-        reprint_description=need(reprint, "description", shown, what=" in 'reprint'"),
-        rights=need(data, "rights", shown),
-        apparatus_licence=need(data, "apparatus_licence", shown),
-        description=need(data, "description", shown),
-        subjects=subjects,
-        accessibility_summary=need(data, "accessibility_summary", shown),
+    validate(data, METADATA, shown)
+    original, reprint = data["original"], data["reprint"]
+    # Each top-level key of text is a field of Metadata under its own name; an optional one may be absent.
+    text = {
+        key.name: str(data[key.name])
+        for key in METADATA.keys
+        if key.kind not in ("section", "table", "texts") and data.get(key.name) not in (None, "")
+    }
+    lines = {name: data.line_of(name) for name in text}
+    if isinstance(data.get("print"), LocatedDict) and data["print"].get("isbn"):
+        lines["isbn"] = data["print"].line_of("isbn")
+    return Metadata(
+        **text,
+        original_title=str(original["title"]),
+        original_periodical=str(original["periodical"]),
+        original_date=str(original["date"]),
+        original_span=parse_span(str(original["date"])),
+        original_statement=str(original["statement"]),
+        reprint_description=str(reprint["description"]),
+        subjects=list(data.get("subjects") or []),
         loc=Loc(shown, 1),
         printing=load_printing(data, shown),
-        author_file_as=str(data.get("author_file_as") or ""),
+        lines=lines,
     )
-    if not langcodes.tag_is_valid(meta.language):
-        raise BuildError(
-            shown, f"language {meta.language!r} is not a valid BCP 47 tag (such as en-US)", data.line_of("language")
-        )
-    if not re.match(r"^[a-z0-9-]+$", meta.slug):
-        raise BuildError(shown, "slug must be lowercase letters, digits and hyphens", data.line_of("slug"))
-    if not re.match(r"^(urn:uuid:[0-9a-f-]{36}|urn:isbn:[0-9X-]+|https?://\S+)$", meta.identifier):
-        raise BuildError(shown, "identifier must be a urn:uuid:, urn:isbn: or URL", data.line_of("identifier"))
-    return meta
 
 
 def _keyed(reader: Reader, name: str, what: str, kind: str) -> Iterator[tuple[str, Any, int, str, tuple]]:

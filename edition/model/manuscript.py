@@ -147,6 +147,7 @@ class Metadata:
     accessibility_summary: str
     loc: Loc
     printing: Printing | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each field in metadata.yaml (cover errors)
     author_file_as: str = ""  # the author as a catalogue files them, where the default below is wrong
 
     @property

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..outputs import OUTPUTS, kdp_gutter
+from ..outputs import COVER_SAFE_IN, OUTPUTS, kdp_gutter
 from .tools import Findings
 
 PT_PER_IN = 72.0
 INTERIOR_MARGIN_IN = 0.5  # IngramSpark: margins of at least 0.5 in on every side, folios included
-COVER_SAFE_IN = 0.25  # IngramSpark and KDP: cover text at least 0.25 in inside the trim
 _RGB_OPERATORS = {"rg", "RG"}
 _TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 

@@ -119,7 +119,11 @@ def test_a_thicker_book_gets_a_wider_spine_and_its_text(tmp_path, pages, spine_t
     target = tmp_path / "cover.pdf"
     xmp = XmpFields("e", "i", "2000-02-29", "s", "r", "en-US")
     render_cover(
-        compose_cover(ed.meta, env, spec, "2000-02-29T00:00:00Z"), Project.at(PROJECT, FIXED_EPOCH), target, "id", xmp
+        compose_cover(ed.meta, env, spec, "2000-02-29T00:00:00Z"),
+        Project.at(PROJECT, FIXED_EPOCH),
+        target,
+        ed.meta,
+        xmp,
     )
     with pikepdf.open(target) as pdf:
         width = float(pdf.pages[0].MediaBox[2]) - float(pdf.pages[0].MediaBox[0])

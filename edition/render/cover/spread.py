@@ -22,6 +22,7 @@ from ...model import Metadata
 from ...outputs import BLEED_IN, OUTPUTS, TRIM_IN
 from ...project import Project
 from ...support import memo
+from .fit import check_fit
 
 SPINE_FOLD_CLEAR_IN = 0.0625  # spine text stays this far from each fold (KDP, IngramSpark)
 MODULE_MM = 0.33  # an EAN-13 module at 100 % magnification
@@ -86,17 +87,21 @@ def compose_front(meta: Metadata, env: Environment) -> str:
     return env.get_template("cover/front.html.j2").render(meta=meta, width_in=TRIM_IN[0], height_in=TRIM_IN[1])
 
 
-def render_cover(html: str, project: Project, target: Path, identifier: str, xmp) -> int:
-    """Lay the spread out and write it as PDF/X-4; return its page count (one)."""
+def render_cover(html: str, project: Project, target: Path, meta: Metadata, xmp) -> int:
+    """Lay the spread out, measure that its text fits (fit.py) and write it as PDF/X-4; return its page count (one)."""
     from ..pdf.weasy import layout, write_pdf
 
     document = layout(html, project.templates, [project.templates])
+    check_fit(document, meta)
+    identifier = meta.identifier
     write_pdf(document, OUTPUTS["cover"], target, identifier, xmp)
     return len(document.pages)
 
 
-def front_png(html: str, project: Project) -> bytes:
+def front_png(html: str, project: Project, meta: Metadata) -> bytes:
     """The front panel as a PNG, EPUB_COVER_WIDTH pixels wide: laid out as a PDF and rasterized by pdftoppm.
+
+    Its text is measured as the spread's is (fit.py): the EPUB alone refuses a title that does not fit.
 
     Under --watch, the last build's is recalled while the HTML and the templates (stylesheets, fonts) are the same.
     """
@@ -104,12 +109,12 @@ def front_png(html: str, project: Project) -> bytes:
     kept = memo.recall("cover-png", key)
     if isinstance(kept, bytes):
         return kept
-    png = _draw_front(html, project)
+    png = _draw_front(html, project, meta)
     memo.keep("cover-png", key, png)
     return png
 
 
-def _draw_front(html: str, project: Project) -> bytes:
+def _draw_front(html: str, project: Project, meta: Metadata) -> bytes:
     from ..pdf.weasy import layout
 
     tool = shutil.which("pdftoppm")
@@ -117,7 +122,9 @@ def _draw_front(html: str, project: Project) -> bytes:
         raise ToolMissing(None, "the EPUB's cover image needs pdftoppm: apt-get install poppler-utils")
     with tempfile.TemporaryDirectory(prefix="cover-") as tmp:
         pdf, png = Path(tmp) / "front.pdf", Path(tmp) / "front"
-        layout(html, project.templates, [project.templates]).write_pdf(pdf)
+        document = layout(html, project.templates, [project.templates])
+        check_fit(document, meta)
+        document.write_pdf(pdf)
         command = [
             tool,
             "-png",

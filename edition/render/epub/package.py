@@ -32,7 +32,7 @@ def epub_files(ed: Edition, env: Environment, project: Project) -> Iterator[tupl
         ("EPUB/nav.xhtml", render("epub/nav.xhtml.j2")),
         ("EPUB/toc.ncx", render("epub/toc.ncx.j2")),
         ("EPUB/css/edition.css", (project.templates / "css" / "epub.css").read_bytes()),
-        ("EPUB/images/cover.png", front_png(compose_front(ed.meta, env), project)),
+        ("EPUB/images/cover.png", front_png(compose_front(ed.meta, env), project, ed.meta)),
     ]
     for doc in docs:
         yield f"EPUB/text/{doc.name}", doc.xhtml.encode()

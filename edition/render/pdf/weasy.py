@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from ...errors import BuildError
 from ...outputs import OUTPUT_CONDITION, Output
+from ...support.fonts import confine, quiet_fontconfig
 from ...support.storage import inside
 from .xmp import XmpFields, edition_metadata
 
@@ -54,18 +55,35 @@ OUTPUT_INTENT = "device-cmyk"
 
 
 def layout(html: str, base: Path, roots: list[Path]):
-    """Lay out an HTML book; return the WeasyPrint document."""
-    from weasyprint import HTML
+    """Lay out an HTML book (base: the templates' folder) with the project's fonts alone; return the document."""
+    confine(base / "fonts")  # before WeasyPrint is imported and loads its font configuration
+    with quiet_fontconfig():
+        from weasyprint import HTML
 
     from . import footnote_area, line_fit
 
     footnote_area.install()  # each fails loudly on any WeasyPrint but the one it was written for
     line_fit.install()
-    fetcher = _fetcher_class()(roots)
-    document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(output_intent=OUTPUT_INTENT)
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher, fonts = _fetcher_class()(roots), FontConfiguration()
+    document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
+        output_intent=OUTPUT_INTENT, font_config=fonts
+    )
     if fetcher.refused:
         raise BuildError(None, f"a stylesheet or image refers to a resource outside the project: {fetcher.refused[0]}")
+    if not _loaded_fonts(fonts):
+        # fontconfig knows no font but the stylesheets' (support/fonts.py): with none, Pango would crash drawing.
+        raise BuildError(None, "the stylesheets load no font: give them an @font-face from templates/fonts/")
     return document
+
+
+def _loaded_fonts(font_config) -> int:
+    """How many fonts the document's stylesheets loaded (@font-face) into its fontconfig configuration."""
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    loaded = fontconfig.FcConfigGetFonts(font_config._config, fontconfig.FcSetApplication)
+    return 0 if loaded == ffi.NULL else loaded.nfont
 
 
 def anchor_pages(document) -> dict[str, int]:

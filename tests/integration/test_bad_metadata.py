@@ -1,0 +1,62 @@
+"""The metadata's schema, the cover's measure and the project's fonts, through the command line: one line
+`file:line: what is wrong`, exit status 1, dist/ untouched. Each case fails before the book is laid out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import edit, run_build, snapshot
+
+ONE_LINE = re.compile(r"^[\w./-]+:\d+: .+$")
+M = "manuscript/"
+LONG_TITLE = ("Backbone Needed to Calm Mitrovica Cauldron " * 8)[:300]
+
+CASES = {
+    "misspelt isbn": (
+        M + "metadata.yaml",
+        "  paper: white\n",
+        "  paper: white\n  ibsn: 978-0-306-40615-7\n",
+        r"^manuscript/metadata.yaml:53: ibsn: unknown key in 'print'; did you mean isbn\?$",
+    ),
+    "a trim": (
+        M + "metadata.yaml",
+        "  paper: white\n",
+        "  paper: white\n  trim: 100 x 100 in\n",
+        r"^manuscript/metadata.yaml:53: trim: unknown key in 'print'",
+    ),
+    "an Arabic title": (
+        M + "metadata.yaml",
+        "title: Backbone Needed to Calm Mitrovica Cauldron",
+        "title: كتاب",
+        r"^manuscript/metadata.yaml:4: the character 'ك' \(U\+0643 ARABIC LETTER KAF\) is in none of",
+    ),
+    "a Chinese gloss": (
+        M + "notes.yaml",
+        "    and Albanians the south",
+        "    and Albanians 米特罗维察 the south",
+        r"^manuscript/notes.yaml:4: the character '米' \(U\+7C73 CJK UNIFIED IDEOGRAPH-7C73\)",
+    ),
+    "a 300-character title": (
+        M + "metadata.yaml",
+        "title: Backbone Needed to Calm Mitrovica Cauldron",
+        f"title: {LONG_TITLE}",
+        r"^manuscript/metadata.yaml:4: title: \d+ words do not fit the front panel; it holds about \d+$",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_metadata_fails_cleanly(scratch, name):
+    rel, old, new, expected = CASES[name]
+    edit(scratch / rel, old, new)
+    dist = scratch / "dist"
+    dist.mkdir()
+    (dist / "blaustein-mitrovica.epub").write_bytes(b"PK previous good epub")
+    before = snapshot(dist)
+    proc = run_build(scratch, "epub")  # the EPUB's cover image is the front panel, measured as the spread's
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and ONE_LINE.match(lines[0]), proc.stderr
+    assert re.search(expected, lines[0]), lines[0]
+    assert snapshot(dist) == before
