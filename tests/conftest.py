@@ -9,10 +9,17 @@ from pathlib import Path
 import pytest
 from helpers import PROJECT
 
+from edition.support.fonts import confine
+
 # A suite started in the background by a shell without job control inherits SIGINT ignored, and so
 # would every build it starts. The tests interrupt builds as a terminal does: Ctrl-C must reach them.
 if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
+
+# The whole suite lays out with the project's fonts alone, as every build does (edition/support/fonts.py). Set
+# once, before WeasyPrint is first imported: fontconfig reconfigured under a process that has laid out already
+# leaves Pango fonts from the old configuration behind, and drawing one of them crashed the suite.
+confine(PROJECT / "templates" / "fonts")
 
 
 @pytest.fixture(scope="session")
@@ -26,18 +33,3 @@ def scratch(tmp_path) -> Path:
     for name in ("manuscript", "templates"):
         shutil.copytree(PROJECT / name, tmp_path / name)
     return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def _font_configuration():
-    """Each test begins with the font configuration the suite began with: a layout sets FONTCONFIG_FILE for its
-    process (edition/support/fonts.py), and the few tests that lay out bare HTML with WeasyPrint itself mean the
-    machine's fonts."""
-    import os
-
-    before = os.environ.get("FONTCONFIG_FILE")
-    yield
-    if before is None:
-        os.environ.pop("FONTCONFIG_FILE", None)
-    else:
-        os.environ["FONTCONFIG_FILE"] = before

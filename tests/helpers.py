@@ -9,6 +9,14 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 FIXED_EPOCH = "951782400"  # 2000-02-29T00:00:00Z: any fixed time will do
 
+# For the tests that lay out bare HTML with WeasyPrint: fontconfig knows only the stylesheets' fonts (conftest.py),
+# so a document must load one, as the project's stylesheets do, or Pango has nothing to draw with.
+FONT_CSS = (
+    '@font-face { font-family: "Test Serif"; '
+    f"src: url({(PROJECT / 'templates' / 'fonts' / 'EBGaramond-Regular.ttf').as_uri()}) }} "
+    'html { font-family: "Test Serif" }'
+)
+
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ def test_up_to_date_build_does_nothing(built, project):
 def test_changed_epub_stylesheet_rebuilds_only_the_epub(tree, tmp_path):
     dist = tmp_path / "dist"
     build(tree, ("epub",), dist=dist, log=lambda _l: None)
-    edit(tree.root / "templates" / "css" / "epub.css", "body {", "body { color: #111;")
+    edit(tree.root / "templates" / "css" / "epub.css", "h2 {", "h2 { color: #111;")
     lines = []
     result = build(tree, ("epub",), dist=dist, log=lines.append)
     assert [o.target for o in result.outputs] == ["epub"]

@@ -7,7 +7,7 @@ import subprocess
 
 import pikepdf
 import pytest
-from helpers import FIXED_EPOCH, PROJECT
+from helpers import FIXED_EPOCH, FONT_CSS, PROJECT
 
 from edition.outputs import BLEED_IN, TRIM_IN
 from edition.pipeline import build
@@ -56,7 +56,7 @@ def test_the_interior_ends_on_a_blank_page_with_an_even_count(built):
 def test_the_checklist_finds_what_a_printer_refuses(tmp_path):
     """An interior with RGB text, a bleed and glyphs near the trim fails, and each problem names its page."""
     html = (
-        "<html><style>@page { size: 5.5in 8.5in; margin: 0.2in; } body { color: rgb(0, 0, 0); }</style>"
+        f"<html><style>{FONT_CSS} @page {{ size: 5.5in 8.5in; margin: 0.2in; }} body {{ color: rgb(0, 0, 0); }}</style>"
         "<body><p>Too near the trim.</p></body></html>"
     )
     from weasyprint import HTML

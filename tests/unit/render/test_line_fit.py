@@ -1,12 +1,13 @@
 """A run of text that fits its line once its trailing space hangs is set whole, not broken after its first word."""
 
 import pytest
+from helpers import FONT_CSS
 
 from edition.errors import BuildError
 from edition.render.pdf import line_fit
 
 RUN = "The essay tagline says that the author submitted this comment to the"
-CSS = "@page { size: 800pt 200pt; margin: 0 } body { margin: 0; font: 12pt serif }"
+CSS = FONT_CSS + " @page { size: 800pt 200pt; margin: 0 } body { margin: 0; font: 12pt 'Test Serif' }"
 
 
 def _lines(body: str) -> list[tuple[str, float]]:

@@ -3,14 +3,14 @@
 import re
 
 import pytest
-from helpers import line_boxes
+from helpers import FONT_CSS, line_boxes
 
 from edition.render.pdf import numbers
 
 CSS = """@page { size: 300pt 260pt; margin: 30pt;
   @bottom-center { content: counter(page); font-variant-numeric: tabular-nums; } }
 @page :first { counter-reset: page 11; }
-body { font: 10pt/1.3 serif; } .pn { font-variant-numeric: tabular-nums; }
+body { font: 10pt/1.3 "Test Serif"; } .pn { font-variant-numeric: tabular-nums; }
 .fn { float: footnote; }"""
 
 
@@ -23,7 +23,7 @@ def _document(pages: list[str], first: int = 11) -> str:
     )
     css = CSS.replace("counter-reset: page 11", f"counter-reset: page {first}")
     return numbers.numbered(
-        f"<html><head><style>{css}</style></head><body><p>{refs} {'Filler text. ' * 120}</p></body></html>"
+        f"<html><head><style>{FONT_CSS} {css}</style></head><body><p>{refs} {'Filler text. ' * 120}</p></body></html>"
     )
 
 
