@@ -12,7 +12,7 @@ from ..errors import BuildError
 from ..markup import pandoc
 from ..model import Fragment, Loc, Manuscript
 from ..support.storage import inside
-from .analyse import analyse, check_fences
+from .analyse import analyse, check_fences, check_reference_field
 from .manuscript import (
     load_bibliography,
     load_chronology,
@@ -59,7 +59,21 @@ def load(project: Path) -> Manuscript:
         source_path=source_shown,
         source_text=source_text,
     )
-    fragments = ms.fragments()
+    _analysed(ms.fragments(), reader.root, project, essay=ms.essay)
+    if ms.essay.ast == "[]":
+        raise BuildError(essay_shown, "the essay is empty")
+    # Every field of the bibliography that pandoc reads as Markdown, refused as the notes' text would be. Parsed
+    # apart from the manuscript's fragments: a field's link definitions must not reach their text.
+    fields = [field for ref in references.values() for field in ref.fields]
+    _analysed(fields, reader.root, project)
+    for field in fields:
+        check_reference_field(field)
+        field.ast = "[]"
+    return ms
+
+
+def _analysed(fragments: list[Fragment], root: Path, project: Path, essay: Fragment | None = None) -> None:
+    """Bound, parse and analyse the fragments (with their ASTs kept); fenced divs only in the essay."""
     for frag in fragments:
         if len(frag.text) > pandoc.MARKDOWN_BATCH:
             raise BuildError(
@@ -70,11 +84,10 @@ def load(project: Path) -> Manuscript:
             )
         # A YAML file's paragraphs are its scalars' (a file of many entries may have no blank line at all).
         check_paragraphs(frag.source if frag.source is not None else frag.text, frag.loc.path, frag.loc.line)
-        check_fences(frag, allowed=frag is ms.essay)
-    parsed = pandoc.parse_markdown({f.key: f.text for f in fragments}, reader.root)
+        check_fences(frag, allowed=frag is essay)
+    if not fragments:
+        return
+    parsed = pandoc.parse_markdown({f.key: f.text for f in fragments}, root)
     for frag in fragments:
         frag.ast = parsed[frag.key]
         analyse(frag, project)
-    if ms.essay.ast == "[]":
-        raise BuildError(essay_shown, "the essay is empty")
-    return ms

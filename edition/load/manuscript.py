@@ -14,6 +14,7 @@ from .fields import block_line, check_id, need, string_list, top_level
 from .located_yaml import LocatedDict, LocatedList
 from .printing import load_printing
 from .reader import Reader
+from .strings import reference_fields
 
 GLOSSARY_KINDS = ("person", "place", "organisation")
 EMENDATION_KINDS = ("chrome", "quotation", "spacing", "word-division", "typo")
@@ -200,7 +201,7 @@ def load_bibliography(reader: Reader) -> dict[str, Reference]:
         if "issued" not in item and "URL" not in item:
             # An undated web page is checkable by its address; anything else needs a date.
             raise BuildError(shown, f"missing required field 'issued' (or 'URL'){what}", line)
-        refs[ident] = Reference(ident, dict(item), Loc(shown, line))
+        refs[ident] = Reference(ident, dict(item), Loc(shown, line), reference_fields(item, shown, ident))
     return refs
 
 

@@ -11,6 +11,7 @@ from ..errors import BuildError
 from ..support import memo
 from ..support.storage import inside
 from .located_yaml import parse_yaml
+from .strings import check_characters, check_strings
 
 # What a manuscript may hold. Beyond these, pandoc and the YAML reader take memory and time without
 # bound (a 50 MB essay took pandoc past 3 GB; a line of megabytes, minutes): refused instead. The
@@ -54,6 +55,7 @@ class Reader:
         if self.read_bytes > MAX_MANUSCRIPT_BYTES:
             raise BuildError(shown, f"the manuscript passes {MAX_MANUSCRIPT_BYTES // 2**20} MiB in all with this file")
         text = read_text(path, shown)
+        check_characters(text, shown)
         check_shape(text, shown, markdown)
         return text, shown
 
@@ -71,6 +73,7 @@ class Reader:
         data = self._parsed(text, shown)
         if data is None:
             raise BuildError(shown, "file is empty")
+        check_strings(data, name, shown)
         return data, shown
 
     @staticmethod
