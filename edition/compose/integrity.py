@@ -28,11 +28,12 @@ _ESCAPES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 def check_composed(ed: Edition, env: Environment) -> None:
     """Ids unique and internal links resolved: across the EPUB's documents (one book, as print lays them out
     together), and in each page of the web edition (its frame repeats the frame's own ids on every page)."""
-    _check(((d.name, d.xhtml) for d in epub_documents(ed, env)), ed.ms, across=True)
-    _check(((p.name, p.xhtml) for p in web_pages(ed, env)), ed.ms, across=False)
+    check_documents(((d.name, d.xhtml) for d in epub_documents(ed, env)), ed.ms, across=True)
+    check_documents(((p.name, p.xhtml) for p in web_pages(ed, env)), ed.ms, across=False)
 
 
-def _check(documents: Iterable[tuple[str, str]], ms: Manuscript, across: bool) -> None:
+def check_documents(documents: Iterable[tuple[str, str]], ms: Manuscript | None, across: bool) -> None:
+    """Ids unique across the documents (across) or in each, and every link to a document's id resolved."""
     ids: dict[str, set[str]] = {}  # document -> its ids
     links: list[tuple[str, str]] = []
     seen: dict[str, str] = {}  # id -> the document it was first given in
@@ -55,10 +56,10 @@ def _check(documents: Iterable[tuple[str, str]], ms: Manuscript, across: bool) -
             raise BuildError(None, f"{name}: the link {href!r} leads to nothing in the composed edition")
 
 
-def duplicate(ms: Manuscript, ident: str, first: str, second: str) -> BuildError:
+def duplicate(ms: Manuscript | None, ident: str, first: str, second: str) -> BuildError:
     """The error for an id given twice, at the place in the manuscript that gives it, where one does."""
     where = f"in {first}" + (f" and {second}" if second != first else "")
-    origin = next(_origins(ms, ident), None)
+    origin = None if ms is None else next(_origins(ms, ident), None)
     if origin is None:
         return BuildError(None, f"the templates give the id {ident!r} twice ({where})")
     return BuildError(

@@ -53,12 +53,21 @@ def check_fences(frag: Fragment, allowed: bool) -> None:
         raise BuildError(frag.loc.path, "a fenced div (:::) is opened and never closed", line)
 
 
+_SUBTAGS = re.compile(r"^[A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def bcp47(tag: str) -> bool:
+    """Whether a language tag is BCP 47, in its syntax (hyphens, not langcodes' tolerated underscores) and its
+    registry of subtags, as EPUBCheck reads xml:lang."""
+    return bool(_SUBTAGS.match(tag)) and langcodes.tag_is_valid(tag)
+
+
 def check_attributes(frag: Fragment, kind: str, attr: list) -> None:
     """Attributes from the manuscript pass an allow-list, so that no live attribute reaches an output;
     a language must be a BCP 47 tag, as a validator would require of the output."""
     _ident, classes, pairs = attr
     for key, value in pairs:
-        if key == "lang" and not langcodes.tag_is_valid(value):
+        if key == "lang" and not bcp47(value):
             raise BuildError(
                 frag.loc.path,
                 f"lang={value!r} is not a valid BCP 47 language tag (such as sq or sr-Latn)",

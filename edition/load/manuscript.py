@@ -17,6 +17,8 @@ from .reader import Reader
 from .strings import reference_fields
 
 GLOSSARY_KINDS = ("person", "place", "organisation")
+# A citation key pandoc can cite (@key) that is also an id and a link's target in the outputs (#ref-key).
+CITATION_KEY = re.compile(r"^\w[\w:.+/-]*$")
 EMENDATION_KINDS = ("chrome", "quotation", "spacing", "word-division", "typo")
 
 
@@ -191,6 +193,12 @@ def load_bibliography(reader: Reader) -> dict[str, Reference]:
         if not isinstance(item, LocatedDict):
             raise BuildError(shown, "a reference must be a mapping", line)
         ident = need(item, "id", shown)
+        if not CITATION_KEY.match(ident):
+            raise BuildError(
+                shown,
+                f"reference id {ident!r} must be letters, digits and - _ : . + / (it becomes an id and a link)",
+                item.line_of("id"),
+            )
         if ident in refs:
             raise BuildError(
                 shown, f"duplicate reference id {ident!r} (first on line {refs[ident].loc.line})", item.line_of("id")

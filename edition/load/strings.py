@@ -22,8 +22,9 @@ from ..markup.pandoc import VERBATIM_FIELDS
 from ..model import Fragment, Loc
 from .located_yaml import LocatedDict, LocatedList
 
-# C0 controls but tab and line breaks, DEL, C1 controls, and the two noncharacters XML cannot hold.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 controls but tab and line breaks, DEL, C1 controls, and what XML cannot hold: the two noncharacters and
+# a lone surrogate (which a YAML escape, "\ud800", can make).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # How raw HTML begins: a tag, a closing tag, a comment or a declaration.
 RAW_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 # A reference's fields that are names and codes for citeproc, not text it prints.
