@@ -21,7 +21,7 @@ from .manuscript import (
     load_metadata,
     load_notes,
 )
-from .reader import Reader, check_paragraphs
+from .reader import Reader, check_brackets, check_nesting, check_paragraphs
 
 
 def load(project: Path) -> Manuscript:
@@ -83,7 +83,10 @@ def _analysed(fragments: list[Fragment], root: Path, project: Path, essay: Fragm
                 frag.loc.line,
             )
         # A YAML file's paragraphs are its scalars' (a file of many entries may have no blank line at all).
-        check_paragraphs(frag.source if frag.source is not None else frag.text, frag.loc.path, frag.loc.line)
+        written = frag.source if frag.source is not None else frag.text
+        check_paragraphs(written, frag.loc.path, frag.loc.line)
+        check_brackets(written, frag.loc.path, frag.loc.line)
+        check_nesting(frag.text, frag.loc.path, frag.loc.line)
         check_fences(frag, allowed=frag is essay)
     if not fragments:
         return
