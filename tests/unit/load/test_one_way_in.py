@@ -206,3 +206,50 @@ def test_the_fixture_itself_loads(tmp_path):
 )
 def test_the_one_allow_list_of_schemes(target, web):
     assert web_address(target) is web
+
+
+# Markdown on which pandoc's reader hangs or its AST overflows, refused before pandoc is given it: in a Markdown
+# file, in a block scalar, and in a quoted YAML scalar (whose quotes the file's own lines do not show).
+PATHOLOGICAL = {
+    "brackets in the introduction": (
+        "introduction.md",
+        "The essay",
+        "[a " * 20 + "\n\nThe essay",
+        ":1: square brackets open more than 8 deep",
+    ),
+    "brackets in a commentary": ("notes.yaml", COMMENTARY, "[[[[[[[[[x]]]]]]]]] " + COMMENTARY, ":5: square brackets"),
+    "brackets in a bibliography title": (
+        "bibliography.yaml",
+        TITLE,
+        "title: '" + "[" * 30 + "'",
+        ":3: square brackets",
+    ),
+    "block quotes in a quoted gloss": (
+        "notes.yaml",
+        "unmik: |\n  The UN mission [@test-report].",
+        'unmik: "' + ">" * 400 + ' The UN mission [@test-report]."',
+        ":12: block quotes nested more than 16 deep",
+    ),
+    "block quotes in a bibliography title": (
+        "bibliography.yaml",
+        TITLE,
+        "title: '" + ">" * 400 + "'",
+        ":3: block quotes nested more than 16 deep",
+    ),
+    "lists in a chronology entry's block": (
+        "chronology.yaml",
+        CHRON,
+        "- " * 40 + CHRON,
+        ":5: lists nested more than 16 deep",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_markdown_pandoc_cannot_read_in_bounded_time_is_refused_at_its_line(tmp_path, name):
+    file, old, new, expected = PATHOLOGICAL[name]
+    root = small_project(tmp_path, templates=False)
+    edit(root / "manuscript" / file, old, new)
+    with pytest.raises(BuildError) as caught:
+        load(root)
+    assert re.match(re.escape(M + file) + expected, str(caught.value)), str(caught.value)
