@@ -17,7 +17,7 @@ from ..errors import BuildError
 from ..markup import web_address
 from ..markup.pandoc_ast import plain_text, walk
 from ..model import Manuscript
-from .documents import epub_documents, web_pages
+from .documents import PrintBook, epub_documents, web_pages
 from .views import Edition
 
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -26,10 +26,25 @@ _ESCAPES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 
 
 def check_composed(ed: Edition, env: Environment) -> None:
-    """Ids unique and internal links resolved: across the EPUB's documents (one book, as print lays them out
-    together), and in each page of the web edition (its frame repeats the frame's own ids on every page)."""
+    """Ids unique and internal links resolved: across the EPUB's documents, in each page of the web edition (its
+    frame repeats the frame's own ids on every page), and in the printed book, read as the template writes it."""
     check_documents(((d.name, d.xhtml) for d in epub_documents(ed, env)), ed.ms, across=True)
     check_documents(((p.name, p.xhtml) for p in web_pages(ed, env)), ed.ms, across=False)
+    book = "the printed book"
+    check_documents(((book, piece) for piece in _whole_tags(PrintBook(ed, env).chunks())), ed.ms, across=True)
+
+
+def _whole_tags(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
+    """The text in pieces of about size characters, each ending after a tag, so that no attribute is cut."""
+    held = ""
+    for chunk in chunks:
+        held += str(chunk)  # some are Markup, whose + would escape the text held
+        cut = held.rfind(">") + 1 if len(held) >= size else 0
+        if cut:
+            yield held[:cut]
+            held = held[cut:]
+    if held:
+        yield held
 
 
 def check_documents(documents: Iterable[tuple[str, str]], ms: Manuscript | None, across: bool) -> None:
@@ -37,8 +52,8 @@ def check_documents(documents: Iterable[tuple[str, str]], ms: Manuscript | None,
     ids: dict[str, set[str]] = {}  # document -> its ids
     links: list[tuple[str, str]] = []
     seen: dict[str, str] = {}  # id -> the document it was first given in
-    for name, text in documents:
-        ids[name] = set()
+    for name, text in documents:  # a document may come in pieces, one after another under its name
+        ids.setdefault(name, set())
         for match in _ID.finditer(text):
             ident = _unescaped(match.group(1))
             first = seen.get(ident) if across else (name if ident in ids[name] else None)

@@ -87,3 +87,14 @@ def test_links_that_resolve_and_web_addresses_pass():
     ]
     check_documents(docs, None, across=True)
     check_documents([("a.html", '<p id="main"/>'), ("b.html", '<p id="main"/>')], None, across=False)
+
+
+def test_the_printed_book_is_read_in_pieces_that_end_after_a_tag():
+    from markupsafe import Markup
+
+    from edition.compose.integrity import _whole_tags
+
+    chunks = [Markup('<p id="a">'), "x &lt; y ", Markup('<a href="#a">'), "link</a></p>", '<p id="b">b</p>']
+    pieces = list(_whole_tags(chunks, size=8))
+    assert "".join(pieces) == "".join(str(c) for c in chunks)  # nothing escaped twice
+    assert len(pieces) > 2 and all(piece.endswith(">") for piece in pieces[:-1])
