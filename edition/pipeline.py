@@ -156,7 +156,7 @@ def compose_edition(project: Project, clock: Stopwatch, strict: bool):
     copy of the build while the edition is composed (check.begin_check).
     """
     from .check import begin_check
-    from .compose import environment, prepare
+    from .compose import composed, environment
     from .load import load
     from .support import memory
     from .support.versions import tool_versions
@@ -166,7 +166,7 @@ def compose_edition(project: Project, clock: Stopwatch, strict: bool):
     try:
         versions = tool_versions()
         env = environment(project.templates)
-        ed = clock.run("compose", prepare, ms, env, project, versions)
+        ed = clock.run("compose", composed, ms, env, project, versions)
         warnings += spelling.wait()
     finally:
         spelling.cancel()

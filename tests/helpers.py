@@ -65,3 +65,16 @@ def line_boxes(document) -> list[tuple[int, float, float, str]]:
     for number, page in enumerate(document.pages, start=1):
         walk(page._page_box, number)
     return out
+
+
+SMALL = PROJECT / "tests" / "unit" / "compose" / "fixture" / "manuscript"
+
+
+def small_project(root: Path, templates: bool = True) -> Path:
+    """A copy of the compose stage's small fixture manuscript (and the project's templates) to break on purpose."""
+    import shutil
+
+    shutil.copytree(SMALL, root / "manuscript")
+    if templates:
+        shutil.copytree(PROJECT / "templates", root / "templates")
+    return root

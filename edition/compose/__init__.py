@@ -7,8 +7,13 @@ are laid out from, through
 the Jinja2 templates; each target's marks come from its own templates.
 """
 
+from jinja2 import Environment
+
 from ..markup.templates import environment
+from ..model import Manuscript
+from ..project import Project
 from .documents import EpubDocument, PrintBook, WebPage, epub_documents, web_pages
+from .integrity import check_composed
 from .prepare import prepare
 from .views import ChronView, Edition, GlossView, IndexEntry, NoteView
 
@@ -21,8 +26,17 @@ __all__ = [
     "NoteView",
     "PrintBook",
     "WebPage",
+    "check_composed",
+    "composed",
     "environment",
     "epub_documents",
     "prepare",
     "web_pages",
 ]
+
+
+def composed(ms: Manuscript, env: Environment, project: Project, tool_versions: dict[str, str]) -> Edition:
+    """The edition prepared, and checked for what only composition can know (integrity.py)."""
+    ed = prepare(ms, env, project, tool_versions)
+    check_composed(ed, env)
+    return ed

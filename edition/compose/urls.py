@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from ..markup import web_address
 from .marks import Marks
 
 # After a slash or a dot, but not between the two slashes after the scheme.
@@ -31,7 +32,7 @@ def break_urls(root: etree._Element, marks: Marks) -> None:
     """Show every link whose text is its own address as the readable, breakable address."""
     for a in root.iter("a"):
         href = a.get("href", "")
-        if not href.startswith(("http://", "https://")) or len(a) or (a.text or "").strip() != href:
+        if not web_address(href) or len(a) or (a.text or "").strip() != href:
             continue
         try:
             text = readable(href)

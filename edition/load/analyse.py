@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import langcodes
+
 from ..errors import BuildError
-from ..markup import URL_SCHEME
+from ..markup import URL_SCHEME, schemes_allowed, web_address
 from ..markup.pandoc_ast import walk
 from ..model import Fragment
 from ..support.storage import inside
@@ -51,9 +53,26 @@ def check_fences(frag: Fragment, allowed: bool) -> None:
         raise BuildError(frag.loc.path, "a fenced div (:::) is opened and never closed", line)
 
 
+_SUBTAGS = re.compile(r"^[A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def bcp47(tag: str) -> bool:
+    """Whether a language tag is BCP 47, in its syntax (hyphens, not langcodes' tolerated underscores) and its
+    registry of subtags, as EPUBCheck reads xml:lang."""
+    return bool(_SUBTAGS.match(tag)) and langcodes.tag_is_valid(tag)
+
+
 def check_attributes(frag: Fragment, kind: str, attr: list) -> None:
-    """Attributes from the manuscript pass an allow-list, so that no live attribute reaches an output."""
+    """Attributes from the manuscript pass an allow-list, so that no live attribute reaches an output;
+    a language must be a BCP 47 tag, as a validator would require of the output."""
     _ident, classes, pairs = attr
+    for key, value in pairs:
+        if key == "lang" and not bcp47(value):
+            raise BuildError(
+                frag.loc.path,
+                f"lang={value!r} is not a valid BCP 47 language tag (such as sq or sr-Latn)",
+                frag.line_of(value),
+            )
     for name in [c for c in classes if c not in ALLOWED_CLASSES] + [k for k, _v in pairs if k not in ALLOWED_KEYS]:
         shown = name if name in classes else f"{name}="
         raise BuildError(
@@ -98,9 +117,18 @@ def analyse(frag: Fragment, project: Path) -> None:
 
 
 def check_target(frag: Fragment, kind: str, target: str, project: Path) -> None:
-    if kind == "Link" and (target.startswith("#") or target.startswith(("http://", "https://"))):
-        return
+    """A link leads to a place in the edition (#...) or to the web (the one allow-list of schemes, markup/);
+    an image is a file of the project."""
     line = frag.line_of(target)
+    if kind == "Link":
+        if target.startswith("#") or web_address(target):
+            return
+        raise BuildError(
+            frag.loc.path,
+            f"link to {target[:80]!r}: a link leads to a web address ({schemes_allowed()}) "
+            "or to a part of the edition (#note:, #chron:, #gloss:, #passage:)",
+            line,
+        )
     if URL_SCHEME.match(target):
         raise BuildError(
             frag.loc.path, f"{kind.lower()} refers to a URL ({target}); only files in the project may be used", line
@@ -110,3 +138,24 @@ def check_target(frag: Fragment, kind: str, target: str, project: Path) -> None:
         raise BuildError(frag.loc.path, f"{kind.lower()} path {target!r} is outside the project", line)
     if not resolved.is_file():
         raise BuildError(frag.loc.path, f"{kind.lower()} file {target!r} does not exist", line)
+
+
+# What a bibliography's field may not hold, though the notes may: it is text and web links in a list of sources.
+_NOT_IN_A_REFERENCE = {"Image": "an image", "Cite": "a citation", "Header": "a heading"}
+
+
+def check_reference_field(frag: Fragment) -> None:
+    """A reference's field makes no id, note call, citation, image or link into the edition (analysed first)."""
+    for node in walk(frag.blocks):
+        t, c = node["t"], node.get("c")
+        what = _NOT_IN_A_REFERENCE.get(t)
+        if what is None and t in _ATTRIBUTED and (c[_ATTRIBUTED[t]][0] or "n" in dict(c[_ATTRIBUTED[t]][2])):
+            what = "an id or a note call"
+        if what is None and t == "Link" and c[2][0].startswith("#"):
+            what = "a link into the edition"
+        if what is not None:
+            raise BuildError(
+                frag.loc.path,
+                f"{what} is not allowed in a bibliography field: it holds text and web links",
+                frag.loc.line,
+            )

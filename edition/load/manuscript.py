@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,9 +13,12 @@ from .located_yaml import LocatedDict, LocatedList
 from .printing import load_printing
 from .reader import Reader
 from .schema import METADATA
+from .strings import reference_fields
 from .validate import validate
 
 GLOSSARY_KINDS = ("person", "place", "organisation")
+# A citation key pandoc can cite (@key) that is also an id and a link's target in the outputs (#ref-key).
+CITATION_KEY = re.compile(r"^\w[\w:.+/-]*$")
 EMENDATION_KINDS = ("chrome", "quotation", "spacing", "word-division", "typo")
 
 
@@ -174,6 +178,12 @@ def load_bibliography(reader: Reader) -> dict[str, Reference]:
         if not isinstance(item, LocatedDict):
             raise BuildError(shown, "a reference must be a mapping", line)
         ident = need(item, "id", shown)
+        if not CITATION_KEY.match(ident):
+            raise BuildError(
+                shown,
+                f"reference id {ident!r} must be letters, digits and - _ : . + / (it becomes an id and a link)",
+                item.line_of("id"),
+            )
         if ident in refs:
             raise BuildError(
                 shown, f"duplicate reference id {ident!r} (first on line {refs[ident].loc.line})", item.line_of("id")
@@ -184,7 +194,7 @@ def load_bibliography(reader: Reader) -> dict[str, Reference]:
         if "issued" not in item and "URL" not in item:
             # An undated web page is checkable by its address; anything else needs a date.
             raise BuildError(shown, f"missing required field 'issued' (or 'URL'){what}", line)
-        refs[ident] = Reference(ident, dict(item), Loc(shown, line))
+        refs[ident] = Reference(ident, dict(item), Loc(shown, line), reference_fields(item, shown, ident))
     return refs
 
 

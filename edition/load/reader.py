@@ -11,6 +11,7 @@ from ..errors import BuildError
 from ..support import memo
 from ..support.storage import inside
 from .located_yaml import parse_yaml
+from .strings import check_characters, check_strings
 
 # What a manuscript may hold. Beyond these, pandoc and the YAML reader take memory and time without
 # bound (a 50 MB essay took pandoc past 3 GB; a line of megabytes, minutes): refused instead. The
@@ -21,6 +22,9 @@ MAX_MANUSCRIPT_BYTES = 22 * 1024 * 1024
 MAX_LINE = 100_000  # characters in a line
 MAX_PARAGRAPH = 200_000  # characters between blank lines
 MAX_NESTING = 16  # block quotes or list levels inside one another
+# Brackets open at once in a paragraph: pandoc's time doubles with each ([ x 15: 1.3 s; x 20: over a minute).
+MAX_BRACKETS = 8
+_BRACKET = re.compile(r"\\.|[\[\]]|\n[ \t]*\n")
 _BLANK = re.compile(r"\n[ \t]*\n")
 _QUOTES = re.compile(r"^(?:[ ]{0,3}>)+", re.M)
 _LISTS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d+[.)])[ \t]+)+", re.M)
@@ -54,6 +58,7 @@ class Reader:
         if self.read_bytes > MAX_MANUSCRIPT_BYTES:
             raise BuildError(shown, f"the manuscript passes {MAX_MANUSCRIPT_BYTES // 2**20} MiB in all with this file")
         text = read_text(path, shown)
+        check_characters(text, shown)
         check_shape(text, shown, markdown)
         return text, shown
 
@@ -71,6 +76,7 @@ class Reader:
         data = self._parsed(text, shown)
         if data is None:
             raise BuildError(shown, "file is empty")
+        check_strings(data, name, shown)
         return data, shown
 
     @staticmethod
@@ -93,17 +99,28 @@ def check_shape(text: str, shown: str, markdown: bool = True) -> None:
             raise BuildError(shown, f"a line of {len(line):,} characters; at most {MAX_LINE:,}", number)
     if markdown:
         check_paragraphs(text, shown, 1)
+        check_brackets(text, shown, 1)
+    check_nesting(text, shown, 1)
+
+
+def check_nesting(text: str, shown: str, first_line: int | None) -> None:
+    """Refuse block quotes or lists nested too deep, or a line opening emphasis too often: a file's, or the text
+    of a YAML field (whose quotes the file's own lines, indented or quoted, do not show)."""
     for pattern, count, what in (
         (_QUOTES, lambda m: m.group(0).count(">"), "block quotes"),
         (_LISTS, lambda m: len(_LIST_MARKER.findall(m.group(0))), "lists"),
     ):
         for match in pattern.finditer(text):
             if count(match) > MAX_NESTING:
-                line = text.count("\n", 0, match.start()) + 1
+                line = None if first_line is None else first_line + text.count("\n", 0, match.start())
                 raise BuildError(shown, f"{what} nested more than {MAX_NESTING} deep", line)
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n")):
         if len(_EMPHASIS.findall(line)) > 2 * MAX_NESTING:
-            raise BuildError(shown, f"emphasis opened more than {2 * MAX_NESTING} times in one line", number)
+            raise BuildError(
+                shown,
+                f"emphasis opened more than {2 * MAX_NESTING} times in one line",
+                None if first_line is None else first_line + number,
+            )
 
 
 def check_paragraphs(text: str, shown: str, first_line: int | None) -> None:
@@ -114,6 +131,22 @@ def check_paragraphs(text: str, shown: str, first_line: int | None) -> None:
             line = None if first_line is None else first_line + text.count("\n", 0, start)
             raise BuildError(shown, f"a paragraph of {end - start:,} characters; at most {MAX_PARAGRAPH:,}", line)
         start = after
+
+
+def check_brackets(text: str, shown: str, first_line: int | None) -> None:
+    """Refuse square brackets open more than MAX_BRACKETS deep in one paragraph (an escaped one aside)."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        mark = match.group()
+        if mark == "[":
+            depth += 1
+            if depth > MAX_BRACKETS:
+                line = None if first_line is None else first_line + text.count("\n", 0, match.start())
+                raise BuildError(shown, f"square brackets open more than {MAX_BRACKETS} deep in one paragraph", line)
+        elif mark == "]":
+            depth = max(depth - 1, 0)
+        elif mark[0] == "\n":
+            depth = 0
 
 
 def read_text(path: Path, display: str) -> str:

@@ -94,6 +94,7 @@ class Reference:
     id: str
     csl: dict
     loc: Loc
+    fields: list[Fragment] = field(default_factory=list)  # its fields pandoc reads as Markdown, for the loader
 
 
 @dataclass

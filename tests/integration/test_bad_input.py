@@ -119,6 +119,30 @@ CASES = {
         r"book.css:\d+: stylesheet refers to a URL",
     ),
     "empty essay": (M + "essay.md", "", "", r"essay.md: the essay is empty"),
+    "bibliography title with a script": (
+        M + "bibliography.yaml",
+        "  title: Once Again, Milosevic Is Having His Way With Peacekeepers\n",
+        "  title: 'Once Again <img src=x onerror=alert(1)>'\n",
+        r"bibliography.yaml:8: raw html is not allowed in the manuscript: '<img",
+    ),
+    "bibliography URL of a file": (
+        M + "bibliography.yaml",
+        "  URL: https://www.latimes.com/archives/la-xpm-2000-feb-20-op-681-story.html\n",
+        "  URL: file:///etc/passwd\n",
+        r"bibliography.yaml:15: URL 'file:///etc/passwd' is not a web address",
+    ),
+    "language that is no tag": (
+        M + "notes.yaml",
+        "is the largest\n",
+        'is the [largest]{lang="not a language"}\n',
+        r"notes.yaml:6: lang='not a language' is not a valid BCP 47 language tag",
+    ),
+    "an id the templates also make": (
+        M + "notes.yaml",
+        "is the largest\n",
+        "is the [largest]{#comm-mitrovica}\n",
+        r"notes.yaml:6: the id 'comm-mitrovica' is given twice in the edition",
+    ),
 }
 
 

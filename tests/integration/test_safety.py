@@ -106,12 +106,14 @@ def test_path_outside_the_project_is_refused_and_not_read(scratch):
 
 
 def test_templates_escape_manuscript_text(scratch):
-    edit(
-        scratch / "manuscript" / "metadata.yaml",
-        "editor: The Mitrovica Edition editors",
-        'editor: "<script>alert(1)</script> & Co"',
-    )
+    metadata = scratch / "manuscript" / "metadata.yaml"
+    edit(metadata, "editor: The Mitrovica Edition editors", 'editor: "<script>alert(1)</script> & Co"')
+    with pytest.raises(BuildError, match=r"metadata.yaml:\d+: raw html is not allowed in the manuscript: '<script>"):
+        load(scratch)
+    # Refused by the loader, and escaped by the templates all the same: each holds without the other.
+    edit(metadata, '"<script>alert(1)</script> & Co"', "The Mitrovica Edition editors")
     ed, env = composed(scratch)
+    ed.meta.editor = "<script>alert(1)</script> & Co"
     docs = {d.name: d.xhtml for d in epub_documents(ed, env)}
     assert "<script>" not in docs["titlepage.xhtml"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in docs["titlepage.xhtml"]
