@@ -23,6 +23,17 @@ from .manuscript import (
 )
 from .reader import Reader, check_paragraphs
 
+WORD_LIST = "words.txt"  # in manuscript/: names and terms the dictionary lacks, one a line; optional
+
+
+def load_words(reader: Reader) -> frozenset[str]:
+    """The spell check's word list, read as every manuscript file is (its size, its lines, its UTF-8)."""
+    path = reader.root / WORD_LIST
+    if not path.exists() and not path.is_symlink():
+        return frozenset()
+    text, _shown = reader.text(WORD_LIST, markdown=False)
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
 
 def load(project: Path) -> Manuscript:
     """Read project/manuscript into a Manuscript; raise BuildError on the first problem."""
@@ -43,6 +54,7 @@ def load(project: Path) -> Manuscript:
     if not inside(reader.root / source_name, reader.root):
         raise BuildError(source_loc.path, "the source text must lie inside manuscript/", source_loc.line)
     source_text, source_shown = reader.text(source_name)
+    words = load_words(reader)
 
     ms = Manuscript(
         root=reader.root,
@@ -58,6 +70,7 @@ def load(project: Path) -> Manuscript:
         emendations_loc=source_loc,
         source_path=source_shown,
         source_text=source_text,
+        words=words,
     )
     fragments = ms.fragments()
     for frag in fragments:

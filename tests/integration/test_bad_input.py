@@ -157,13 +157,14 @@ def test_bad_input_fails_cleanly(scratch, previous_dist, name):
     assert not list(scratch.glob(".dist-staging-*"))
 
 
-def test_not_utf8(scratch, previous_dist):
-    path = scratch / "manuscript" / "introduction.md"
+@pytest.mark.parametrize("name", ["introduction.md", "words.txt"])
+def test_not_utf8(scratch, previous_dist, name):
+    path = scratch / "manuscript" / name
     path.write_bytes(path.read_bytes() + b"\n\xe9t\xe9\n")
     before = snapshot(previous_dist)
     proc = run_build(scratch)
     assert proc.returncode == 1
-    assert re.fullmatch(r"manuscript/introduction.md:\d+: not UTF-8 \(byte 0xe9 cannot be decoded\)\n", proc.stderr)
+    assert re.fullmatch(rf"manuscript/{name}:\d+: not UTF-8 \(byte 0xe9 cannot be decoded\)\n", proc.stderr)
     assert snapshot(previous_dist) == before
 
 
