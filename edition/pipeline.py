@@ -79,6 +79,7 @@ def build(
     if not isinstance(project, Project):
         project = Project.at(project, os.environ.get("SOURCE_DATE_EPOCH"))
     dist = dist or project.dist
+    project.confine()  # before anything is read, the cache's keys included: up to date or not
     from .publish import sweep
 
     sweep(dist, project.cache)  # whether or not there is anything to build
