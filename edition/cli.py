@@ -128,44 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     targets, pages = _targets_and_pages(p, args)
     signal.signal(signal.SIGTERM, _terminate)
     dist = args.dist or args.project / "dist"
-
-    def once():
-        from .pipeline import build
-
-        # The build moment is resolved afresh for each build: a watch session outlives commits.
-        project = Project.at(args.project, os.environ.get("SOURCE_DATE_EPOCH"))
-        result = build(project, targets, check=args.check, strict=args.strict, dist=dist, force=args.force)
-        _summary(result)
-        if args.emit_html:
-            from .authoring.emit import emit_html
-
-            print(f"html: {emit_html(project, args.emit_html)}")
-        if pages:
-            from .authoring.preview import write_previews
-
-            made = {o.target: o.path for o in result.outputs}
-            for path in write_previews(made["print"], pages, dist / "preview"):
-                print(f"preview: {path}")
-            if "cover" in made:
-                for path in write_previews(made["cover"], [1], dist / "preview", name="cover.png"):
-                    print(f"preview: {path}")
-        return result
-
     try:
+        _check_places(args.project, dist, args.emit_html)
+        once = _once(args, targets, pages, dist)
         if args.serve or args.watch:
-            from .authoring.watch import watch
-
-            if args.serve:
-                from .authoring.serve import start
-
-                address = start(dist / OUTPUTS["web"].folder, args.port)
-                print(f"serving the web edition at {address} (Ctrl-C to stop)", flush=True)
-            try:
-                watch(args.project, once, _restart, warm=lambda: _warm(args, targets))
-            except KeyboardInterrupt:
-                # Ctrl-C is how a watch session ends, whether it came while waiting or mid-build.
-                print("stopped: dist/ holds the last good build", file=sys.stderr)
-            return 0
+            return _session(args, targets, dist, once)
         once()
     except BuildError as exc:
         if args.debug:
@@ -182,6 +149,60 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted: dist/ left as it was", file=sys.stderr)
         return 130
     return 0
+
+
+def _once(args: argparse.Namespace, targets: tuple[str, ...], pages: list[int], dist: Path):
+    """One build as the command line asks it, with its summary, its --emit-html and its previews."""
+
+    def once():
+        from .pipeline import build
+
+        # The build moment is resolved afresh for each build: a watch session outlives commits.
+        project = Project.at(args.project, os.environ.get("SOURCE_DATE_EPOCH"))
+        result = build(project, targets, check=args.check, strict=args.strict, dist=dist, force=args.force)
+        _summary(result)
+        if args.emit_html:
+            from .authoring.emit import emit_html
+
+            print(f"html: {emit_html(project, args.emit_html, dist)}")
+        if pages:
+            from .authoring.preview import write_previews
+
+            made = {o.target: o.path for o in result.outputs}
+            for path in write_previews(made["print"], pages, dist / "preview"):
+                print(f"preview: {path}")
+            if "cover" in made:
+                for path in write_previews(made["cover"], [1], dist / "preview", name="cover.png"):
+                    print(f"preview: {path}")
+        return result
+
+    return once
+
+
+def _session(args: argparse.Namespace, targets: tuple[str, ...], dist: Path, once) -> int:
+    """--watch, or --serve: build on every save until Ctrl-C."""
+    from .authoring.watch import watch
+
+    if args.serve:
+        from .authoring.serve import start
+
+        address = start(dist / OUTPUTS["web"].folder, args.port)
+        print(f"serving the web edition at {address} (Ctrl-C to stop)", flush=True)
+    try:
+        watch(args.project, once, _restart, warm=lambda: _warm(args, targets))
+    except KeyboardInterrupt:
+        # Ctrl-C is how a watch session ends, whether it came while waiting or mid-build.
+        print("stopped: dist/ holds the last good build", file=sys.stderr)
+    return 0
+
+
+def _check_places(root: Path, dist: Path, emit: Path | None) -> None:
+    """Refuse, before anything is built, an output path that would write over the project's files or an output."""
+    from .publish import check_place
+
+    check_place(root, dist, "--dist", (root / "dist",))
+    if emit is not None:
+        check_place(root, emit, "--emit-html", (dist, root / "dist"))
 
 
 def _warm(args: argparse.Namespace, targets: tuple[str, ...]) -> None:

@@ -80,7 +80,9 @@ def build(
         project = Project.at(project, os.environ.get("SOURCE_DATE_EPOCH"))
     dist = dist or project.dist
     project.confine()  # before anything is read, the cache's keys included: up to date or not
-    from .publish import sweep
+    from .publish import check_place, sweep
+
+    check_place(project.root, dist, "--dist", (project.dist,))  # before anything is written or removed
 
     sweep(dist, project.cache)  # whether or not there is anything to build
     options = {"check": check, "strict": strict}
@@ -113,9 +115,10 @@ def build(
 
 def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: bool, strict: bool, interior_pages: int):
     """Make the targets from the manuscript and publish them into dist/; return them and the warnings."""
-    from .publish import publish, staging
+    from .publish import check_replaceable, publish, staging
     from .support import memo
 
+    check_replaceable(dist, [OUTPUTS[t].folder for t in targets if OUTPUTS[t].folder])  # before the work, not after
     memo.new_build()
     if any(OUTPUTS[t].renderer == "pdf" for t in targets):
         from .render.pdf.renderers import Renderers

@@ -11,6 +11,9 @@ from pathlib import Path
 from ..errors import BuildError
 from ..outputs import OUTPUTS
 from ..support.storage import alive, sha256, sweep_tmp
+from .places import check_place, check_replaceable
+
+__all__ = ["check_place", "check_replaceable", "publish", "staging", "sweep"]
 
 STAGING_PREFIX = ".dist-staging-"
 # What SHA256SUMS covers: every kind of file the registry declares (a folder is covered by its zip).
@@ -56,10 +59,12 @@ def publish(staged: list[Path], dist: Path, staging_dir: Path) -> Path:
 
     A folder (the web edition's site) replaces the one before it in two
     renames: the old one into the staging folder, which is then removed, and
-    the new one in. The checksums cover every output file then in dist/, so
-    building one target keeps the others' lines; a folder is covered by its zip.
+    the new one in; only a folder a build made is replaced (places.made_by_build).
+    The checksums cover every output file then in dist/, so building one
+    target keeps the others' lines; a folder is covered by its zip.
     """
     dist.mkdir(parents=True, exist_ok=True)
+    check_replaceable(dist, [path.name for path in staged if path.is_dir()])  # checked at the start, and again now
     for path in staged:
         if path.is_dir() and (dist / path.name).exists():
             os.replace(dist / path.name, staging_dir / f".old-{path.name}")
