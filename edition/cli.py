@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         # A folder that cannot be written, a full disk: one line naming the path and the cause.
         if args.debug:
             raise
-        print(os_error_line(exc), file=sys.stderr)
+        print(os_error_line(exc, args.project), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted: dist/ left as it was", file=sys.stderr)
@@ -211,9 +211,14 @@ def _warm(args: argparse.Namespace, targets: tuple[str, ...]) -> None:
     warm(Project.at(args.project, os.environ.get("SOURCE_DATE_EPOCH")), targets)
 
 
-def os_error_line(exc: OSError) -> str:
-    where = exc.filename if exc.filename is not None else "error"
-    return f"{where}: {exc.strerror or exc}"
+def os_error_line(exc: OSError, project: Path | None = None) -> str:
+    """'dist/blaustein-mitrovica.epub: no space left on device': the path (the project's relative to it), the cause."""
+    where = str(exc.filename) if exc.filename is not None else "error"
+    if project is not None and isinstance(exc.filename, str):
+        path, root = Path(exc.filename).resolve(), project.resolve()
+        where = str(path.relative_to(root)) if path.is_relative_to(root) else where
+    cause = str(exc.strerror or exc)
+    return f"{where}: {cause[:1].lower() + cause[1:] if cause[1:2].islower() else cause}"
 
 
 def _restart() -> None:

@@ -115,7 +115,7 @@ def build(
 
 def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: bool, strict: bool, interior_pages: int):
     """Make the targets from the manuscript and publish them into dist/; return them and the warnings."""
-    from .publish import check_replaceable, publish, staging
+    from .publish import as_published, check_replaceable, publish, staging
     from .support import memo
 
     check_replaceable(dist, [OUTPUTS[t].folder for t in targets if OUTPUTS[t].folder])  # before the work, not after
@@ -125,7 +125,7 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
 
         Renderers.start()  # its imports overlap the build's own work
     ms, ed, env, versions, warnings = compose_edition(project, clock, strict)
-    with staging(dist) as stage, ThreadPoolExecutor(max_workers=3) as pool:
+    with staging(dist) as stage, as_published(stage, dist), ThreadPoolExecutor(max_workers=3) as pool:
         checks: list[tuple[Output, Future]] = []
 
         def made(out: Output) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..project import Project
-from ..support.storage import read_json
+from ..support.storage import naming, read_json
 
 STYLESHEETS = "css"  # the stylesheet's folder, relative to templates/
 
@@ -38,7 +38,7 @@ def emit_html(project: Project, target: Path, dist: Path | None = None) -> Path:
     env = environment(project.templates)
     ed = prepare(ms, env, project, tool_versions())
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as out:
+    with naming(target), target.open("w", encoding="utf-8") as out:
         for chunk in PrintBook(ed, env, css_href=STYLESHEETS).chunks(pages):
             out.write(chunk)
     return target

@@ -13,7 +13,7 @@ from ..outputs import OUTPUTS
 from ..support.storage import alive, sha256, sweep_tmp
 from .places import check_place, check_replaceable
 
-__all__ = ["check_place", "check_replaceable", "publish", "staging", "sweep"]
+__all__ = ["as_published", "check_place", "check_replaceable", "publish", "staging", "sweep"]
 
 STAGING_PREFIX = ".dist-staging-"
 # What SHA256SUMS covers: every kind of file the registry declares (a folder is covered by its zip).
@@ -35,6 +35,20 @@ def remove_stale_staging(parent: Path) -> None:
         if pid.isdigit() and alive(int(pid)):
             continue
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def as_published(stage: Path, dist: Path):
+    """An OS error on a staged file names the file it was to become: 'dist/<slug>.epub: no space left on device',
+    not the staging folder's passing name."""
+    try:
+        yield
+    except OSError as exc:
+        for attr in ("filename", "filename2"):
+            name = getattr(exc, attr)
+            if isinstance(name, str) and Path(name).is_relative_to(stage):
+                setattr(exc, attr, str(dist / Path(name).relative_to(stage)))
+        raise
 
 
 @contextmanager

@@ -6,6 +6,8 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -47,11 +49,29 @@ def damaged(path: Path) -> dict:
     return {}
 
 
+@contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """An OS error without a path, raised while path is written (a full disk: the write, not the open,
+    fails), names it: the build reports every filesystem error as 'path: cause'."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = str(path)
+        raise
+
+
+def portable(error: OSError) -> OSError:
+    """An OS error as a forked process sends it back: its number, its cause and its path, and no more."""
+    return OSError(error.errno, error.strerror or str(error), error.filename)
+
+
 def write_json(path: Path, data: dict, indent: int | None = None) -> None:
     """Write a JSON record atomically, with its digest: a reader sees the old record or the new, whole."""
     record = {"sha256": _digest(json.dumps(data, sort_keys=True)), "data": data}
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(record, sort_keys=True, indent=indent), encoding="utf-8")
+    with naming(path):
+        tmp.write_text(json.dumps(record, sort_keys=True, indent=indent), encoding="utf-8")
     os.replace(tmp, path)
 
 

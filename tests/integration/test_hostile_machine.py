@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -50,8 +51,64 @@ def test_a_filesystem_error_is_one_line_naming_the_path(scratch, monkeypatch, ca
     code = cli.main(["epub", "--project", str(scratch)])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
-    assert err == [f"{error.filename}: {error.strerror}"]
+    assert err == [f"{error.filename}: {error.strerror[0].lower()}{error.strerror[1:]}"]
     assert not list(scratch.glob(STAGING_PREFIX + "*"))
+
+
+@pytest.mark.parametrize("where", ["zipfile.ZipFile.writestr", "pathlib.Path.write_bytes"])
+def test_a_full_disk_names_the_output_being_written(scratch, monkeypatch, capsys, where):
+    """A write that fails carries no path of its own: the build names the output it was writing, in dist/."""
+    target, name = ("epub", "blaustein-mitrovica.epub") if "zip" in where else ("web", "web/index.html")
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+    monkeypatch.setattr(where, full)
+    code = cli.main([target, "--project", str(scratch)])
+    assert code == 1
+    assert capsys.readouterr().err.strip().splitlines() == [f"dist/{name}: no space left on device"]
+    assert not (scratch / "dist").exists() or not list((scratch / "dist").iterdir())
+
+
+def _limited(size: int):
+    """For a child: files may grow to size bytes and no further (the write fails with EFBIG, as on a full disk)."""
+    import resource
+
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
+
+
+@pytest.mark.parametrize(("target", "name"), [("epub", "blaustein-mitrovica.epub"), ("web", "web")])
+def test_a_write_that_fails_for_real_names_its_output(scratch, target, name):
+    """Files limited to 200 kB: the first file to pass it is named: the output (the EPUB; a page or the zip of the
+    site), or the temporary folder WeasyPrint writes the cover's fonts to, as the EPUB's cover image is drawn."""
+    import tempfile
+
+    env = dict(os.environ, SOURCE_DATE_EPOCH=FIXED_EPOCH)
+    proc = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--project", str(scratch), target],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        preexec_fn=_limited(200_000),
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    [line] = proc.stderr.strip().splitlines()
+    where = rf"dist/{re.escape(name)}[\w./-]*|{re.escape(tempfile.gettempdir())}"
+    assert re.fullmatch(rf"(?:{where}): file too large", line), line
+    assert not list(scratch.glob(STAGING_PREFIX + "*"))
+
+
+def test_emit_html_onto_a_full_device_names_it(scratch):
+    """/dev/full: every write fails with ENOSPC, a real full disk."""
+    proc = run_build(scratch, "print", "--emit-html", "/dev/full")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == ["/dev/full: no space left on device"]
 
 
 def test_an_out_of_range_time_is_one_line(scratch):
