@@ -17,7 +17,7 @@ import sys
 import time
 
 import pytest
-from helpers import FIXED_EPOCH, PROJECT, run_build, snapshot
+from helpers import FIXED_EPOCH, PROJECT, default_sigint, run_build, snapshot, wait_until_catches
 
 from edition import cli
 from edition.publish import STAGING_PREFIX
@@ -211,6 +211,7 @@ def test_a_rebuild_stopped_at_any_moment_leaves_dist_whole_and_the_next_build_cl
         text=True,
         env=env,
         start_new_session=True,
+        preexec_fn=default_sigint,
     )
     time.sleep(moment)
     assert proc.poll() is None  # a forced rebuild takes far longer than the latest moment
@@ -228,3 +229,65 @@ def test_a_rebuild_stopped_at_any_moment_leaves_dist_whole_and_the_next_build_cl
     assert not list(root.glob(STAGING_PREFIX + "*"))
     assert not list((root / ".build-cache").rglob("*.tmp"))
     assert sums_match(root / "dist")
+
+
+@pytest.mark.parametrize("suite", ["SIGINT at its default", "SIGINT ignored"])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_at_the_first_moment_the_build_can_answer_it_ends_it_with_130(scratch, suite, sig):
+    """The earliest moment the suite can reach: build.py's first instruction, which installs its SIGTERM
+    handler (seen in /proc); the interrupt comes while Python is still importing the build's code.
+
+    Before that moment the interpreter starts and imports site: a window no code of the build's reaches
+    (build.py says why). The suite may itself have been started with SIGINT ignored (a shell without job
+    control): its builds are started with SIGINT at its default all the same.
+    """
+    ignored = suite == "SIGINT ignored"
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN) if ignored else None
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, str(PROJECT / "build.py"), "--project", str(scratch), "epub", "--force"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ, SOURCE_DATE_EPOCH=FIXED_EPOCH),
+            start_new_session=True,
+            preexec_fn=default_sigint,
+        )
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, before)
+    wait_until_catches(proc.pid, signal.SIGTERM)
+    os.killpg(proc.pid, sig)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["interrupted: dist/ left as it was"]
+    assert not (scratch / "dist").exists()
+    assert not list(scratch.glob(STAGING_PREFIX + "*"))
+
+
+def test_a_ctrl_c_in_the_build_s_first_tenth_of_a_second_never_shows_the_build_s_traceback(scratch):
+    """Ctrl-Cs from the moment the process exists: each ends it with 130 and one line, or, before build.py's
+    first instruction, the way Python ends (killed by the signal; or Python's own error while it imports
+    site, the window build.py's docstring explains). Never a traceback through the build's own code."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=FIXED_EPOCH)
+    command = [sys.executable, str(PROJECT / "build.py"), "--project", str(scratch), "epub", "--force"]
+    for moment in [i * 0.01 for i in range(12)]:
+        proc = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            start_new_session=True,
+            preexec_fn=default_sigint,
+        )
+        time.sleep(moment)
+        os.killpg(proc.pid, signal.SIGINT)
+        _out, err = proc.communicate(timeout=120)
+        if proc.returncode == -signal.SIGINT:
+            assert err == "", (moment, err)  # before Python had a handler: ended as any program is
+        elif proc.returncode == 1:
+            assert "init_import_site" in err and "build.py" not in err, (moment, err)
+        else:
+            assert proc.returncode == 130, (moment, proc.returncode, err)
+            assert err.strip().splitlines() == ["interrupted: dist/ left as it was"], (moment, err)
