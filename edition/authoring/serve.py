@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import signal
 import stat
 import threading
 import urllib.parse
@@ -14,6 +15,7 @@ from pathlib import Path
 from ..errors import BuildError
 
 HOST = "127.0.0.1"  # only this machine: a preview, not a web server
+SERVER_THREAD = "serve-web"
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -85,6 +87,17 @@ class _Server(ThreadingHTTPServer):
         pass
 
 
+def _serve(server: ThreadingHTTPServer) -> None:
+    """Serve until the process ends, Ctrl-C blocked in this thread and in each request's, which inherit its mask.
+
+    A Ctrl-C is the build's: were it delivered to a server thread while the build ignores it for a moment
+    (as it starts the renderers' server, render/pdf/renderers.py), it would be lost; blocked here, it
+    waits for the build's own thread.
+    """
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    server.serve_forever()
+
+
 def start(site: Path, port: int) -> str:
     """Serve the site folder in a background thread; return its address.
 
@@ -98,5 +111,5 @@ def start(site: Path, port: int) -> str:
         if exc.errno == errno.EADDRINUSE:
             raise BuildError(f"{HOST}:{port}", "the port is in use: choose another with --port") from None
         raise
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=_serve, args=(server,), name=SERVER_THREAD, daemon=True).start()
     return f"http://{HOST}:{server.server_address[1]}/"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 
 import pytest
 
-from edition.authoring.serve import start
+from edition.authoring.serve import SERVER_THREAD, start
 
 
 @pytest.fixture
@@ -74,3 +75,18 @@ def test_a_malformed_path_is_a_bad_request_and_no_traceback(address, capfd, path
     assert code == 400
     assert request(address, b"/index.html")[0] == 200  # and the server goes on
     assert capfd.readouterr().err == ""
+
+
+def test_the_server_s_thread_leaves_ctrl_c_to_the_build(address):
+    """The server's thread (and each request's, which inherits its mask) blocks SIGINT and SIGTERM: a Ctrl-C
+    is never delivered there, where it could be lost while the build ignores it for a moment."""
+    import threading
+    from pathlib import Path
+
+    assert request(address, b"/index.html")[0] == 200
+    servers = [t for t in threading.enumerate() if t.name == SERVER_THREAD]
+    assert servers
+    for thread in servers:
+        status = Path(f"/proc/self/task/{thread.native_id}/status").read_text()
+        blocked = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigBlk:")), 16)
+        assert blocked & (1 << (signal.SIGINT - 1)) and blocked & (1 << (signal.SIGTERM - 1))
