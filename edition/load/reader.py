@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import BuildError
 from ..support import memo
-from ..support.storage import inside
+from ..support.storage import inside, utf8_text
 from .located_yaml import parse_yaml
 
 # What a manuscript may hold. Beyond these, pandoc and the YAML reader take memory and time without
@@ -20,7 +20,6 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_MANUSCRIPT_BYTES = 22 * 1024 * 1024
 MAX_LINE = 100_000  # characters in a line
 MAX_PARAGRAPH = 200_000  # characters between blank lines
-BOM = "\ufeff".encode()  # UTF-8's byte-order mark
 MAX_NESTING = 16  # block quotes or list levels inside one another
 _BLANK = re.compile(r"\n[ \t]*\n")
 _QUOTES = re.compile(r"^(?:[ ]{0,3}>)+", re.M)
@@ -118,19 +117,10 @@ def check_paragraphs(text: str, shown: str, first_line: int | None) -> None:
 
 
 def read_text(path: Path, display: str) -> str:
-    """Read a UTF-8 file, naming the line of the first byte that is not UTF-8.
-
-    A byte-order mark at the start is removed, in every manuscript file alike: editors on some systems
-    save one, and pandoc would read it as text (a first heading became a paragraph). The lines keep
-    their numbers.
-    """
+    """Read a UTF-8 file by the rule for every text file (support.storage.utf8_text): a byte-order mark at
+    the start is removed, in every manuscript file alike, and a byte that is not UTF-8 is named with its line."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise BuildError(display, "file not found") from None
-    data = data.removeprefix(BOM)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BuildError(display, f"not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)", line) from None
+    return utf8_text(data, display)

@@ -10,6 +10,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import BuildError
+
+BOM = "\ufeff".encode()  # UTF-8's byte-order mark
+
+
+def utf8_text(data: bytes, shown: str) -> str:
+    """A file's bytes as text: a byte-order mark at the start removed, the line of a byte that is not UTF-8 named.
+
+    One rule for every text file the build reads (the manuscript's, the stylesheets, the templates): some
+    editors save the mark, and pandoc would read it as text (a first heading became a paragraph). The
+    lines keep their numbers.
+    """
+    data = data.removeprefix(BOM)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BuildError(shown, f"not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)", line) from None
+
 
 def sha256(path: Path) -> str:
     with path.open("rb") as f:

@@ -214,3 +214,17 @@ def test_the_word_list_has_the_limits_of_every_file(scratch):
     words.symlink_to("/etc/hostname")
     with pytest.raises(BuildError, match=r"^manuscript/words.txt: is a link to a file outside the project"):
         load(scratch)
+
+
+@pytest.mark.parametrize("name", ["marks.j2", "pages/essay.j2", "css/epub.css"])
+def test_a_byte_order_mark_in_a_template_or_stylesheet_is_removed_too(scratch, name):
+    """The same rule for the templates: the mark never reaches a document."""
+    from edition.check import check_stylesheets
+    from edition.markup.templates import environment
+
+    path = scratch / "templates" / name
+    path.write_bytes(BOM + path.read_bytes())
+    check_stylesheets(scratch / "templates")
+    if name.endswith(".j2"):
+        source = environment(scratch / "templates").loader.get_source(None, name)[0]
+        assert not source.startswith("\ufeff") and source == path.read_bytes()[3:].decode("utf-8")
