@@ -25,17 +25,27 @@ def _files(root: Path, rel: str) -> list[Path]:
     return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def _digest(root: Path, rels: tuple[str, ...]) -> str:
+def _digest(root: Path, rels: tuple[str, ...], leave_out: frozenset[Path] = frozenset()) -> str:
     h = hashlib.sha256()
     for rel in rels:
         for path in _files(root, rel):
-            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+            if path not in leave_out:
+                h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
+def _declared(root: Path) -> frozenset[Path]:
+    """The files under templates/ that some output declares as its own inputs (outputs.py)."""
+    return frozenset(path for output in OUTPUTS.values() for rel in output.inputs for path in _files(root, rel))
+
+
 def target_keys(project: Project, targets: tuple[str, ...], options: dict) -> dict[str, str]:
-    """One key per target: its inputs, the shared inputs, the tools, the options and the build moment."""
-    common = _digest(project.root, COMMON_INPUTS)
+    """One key per target: its inputs, the shared inputs, the tools, the options and the build moment.
+
+    The shared inputs are every file under templates/ that no output declares (a partial any template
+    may include), besides the manuscript and the code: a file under templates/ is in every key that can load it.
+    """
+    common = _digest(project.root, COMMON_INPUTS, _declared(project.root))
     extra = json.dumps(
         {"tools": tool_fingerprint(), "options": options, "time": project.moment.isoformat()}, sort_keys=True
     )

@@ -128,6 +128,31 @@ def main(argv: list[str] | None = None) -> int:
     targets, pages = _targets_and_pages(p, args)
     signal.signal(signal.SIGTERM, _terminate)
     dist = args.dist or args.project / "dist"
+    try:
+        _check_places(args.project, dist, args.emit_html)
+        once = _once(args, targets, pages, dist)
+        if args.serve or args.watch:
+            return _session(args, targets, dist, once)
+        once()
+    except BuildError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}" if exc.path is None else str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        # A folder that cannot be written, a full disk: one line naming the path and the cause.
+        if args.debug:
+            raise
+        print(os_error_line(exc, args.project), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: dist/ left as it was", file=sys.stderr)
+        return 130
+    return 0
+
+
+def _once(args: argparse.Namespace, targets: tuple[str, ...], pages: list[int], dist: Path):
+    """One build as the command line asks it, with its summary, its --emit-html and its previews."""
 
     def once():
         from .pipeline import build
@@ -139,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.emit_html:
             from .authoring.emit import emit_html
 
-            print(f"html: {emit_html(project, args.emit_html)}")
+            print(f"html: {emit_html(project, args.emit_html, dist)}")
         if pages:
             from .authoring.preview import write_previews
 
@@ -151,37 +176,33 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"preview: {path}")
         return result
 
+    return once
+
+
+def _session(args: argparse.Namespace, targets: tuple[str, ...], dist: Path, once) -> int:
+    """--watch, or --serve: build on every save until Ctrl-C."""
+    from .authoring.watch import watch
+
+    if args.serve:
+        from .authoring.serve import start
+
+        address = start(dist / OUTPUTS["web"].folder, args.port)
+        print(f"serving the web edition at {address} (Ctrl-C to stop)", flush=True)
     try:
-        if args.serve or args.watch:
-            from .authoring.watch import watch
-
-            if args.serve:
-                from .authoring.serve import start
-
-                address = start(dist / OUTPUTS["web"].folder, args.port)
-                print(f"serving the web edition at {address} (Ctrl-C to stop)", flush=True)
-            try:
-                watch(args.project, once, _restart, warm=lambda: _warm(args, targets))
-            except KeyboardInterrupt:
-                # Ctrl-C is how a watch session ends, whether it came while waiting or mid-build.
-                print("stopped: dist/ holds the last good build", file=sys.stderr)
-            return 0
-        once()
-    except BuildError as exc:
-        if args.debug:
-            raise
-        print(f"error: {exc}" if exc.path is None else str(exc), file=sys.stderr)
-        return 1
-    except OSError as exc:
-        # A folder that cannot be written, a full disk: one line naming the path and the cause.
-        if args.debug:
-            raise
-        print(os_error_line(exc), file=sys.stderr)
-        return 1
+        watch(args.project, once, _restart, warm=lambda: _warm(args, targets))
     except KeyboardInterrupt:
-        print("interrupted: dist/ left as it was", file=sys.stderr)
-        return 130
+        # Ctrl-C is how a watch session ends, whether it came while waiting or mid-build.
+        print("stopped: dist/ holds the last good build", file=sys.stderr)
     return 0
+
+
+def _check_places(root: Path, dist: Path, emit: Path | None) -> None:
+    """Refuse, before anything is built, an output path that would write over the project's files or an output."""
+    from .publish import check_place
+
+    check_place(root, dist, "--dist", (root / "dist",))
+    if emit is not None:
+        check_place(root, emit, "--emit-html", (dist, root / "dist"))
 
 
 def _warm(args: argparse.Namespace, targets: tuple[str, ...]) -> None:
@@ -190,9 +211,14 @@ def _warm(args: argparse.Namespace, targets: tuple[str, ...]) -> None:
     warm(Project.at(args.project, os.environ.get("SOURCE_DATE_EPOCH")), targets)
 
 
-def os_error_line(exc: OSError) -> str:
-    where = exc.filename if exc.filename is not None else "error"
-    return f"{where}: {exc.strerror or exc}"
+def os_error_line(exc: OSError, project: Path | None = None) -> str:
+    """'dist/blaustein-mitrovica.epub: no space left on device': the path (the project's relative to it), the cause."""
+    where = str(exc.filename) if exc.filename is not None else "error"
+    if project is not None and isinstance(exc.filename, str):
+        path, root = Path(exc.filename).resolve(), project.resolve()
+        where = str(path.relative_to(root)) if path.is_relative_to(root) else where
+    cause = str(exc.strerror or exc)
+    return f"{where}: {cause[:1].lower() + cause[1:] if cause[1:2].islower() else cause}"
 
 
 def _restart() -> None:

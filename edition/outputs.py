@@ -135,17 +135,10 @@ OUTPUTS: dict[str, Output] = {
 TARGETS = tuple(OUTPUTS)
 DEFAULT_TARGETS = tuple(name for name, output in OUTPUTS.items() if output.default)
 
-# What every output is made from, besides its own inputs, the build's code and the tools.
-COMMON_INPUTS = (
-    "manuscript",
-    "edition",
-    "templates/marks.j2",
-    "templates/chronology-entry.j2",
-    "templates/glossary-entry.j2",
-    "templates/commentary-entry.j2",
-    "templates/textual-note-body.j2",
-    "templates/colophon-body.j2",
-)
+# What every output is made from, besides its own inputs, the build's code and the tools: the manuscript,
+# the code, and every file under templates/ that no output declares as its own (cache.py): a partial
+# at the top of templates/ or in a new folder may be loaded by any template, so it is in every key.
+COMMON_INPUTS = ("manuscript", "edition", "templates")
 
 
 def pdf_outputs() -> list[Output]:

@@ -79,7 +79,10 @@ def build(
     if not isinstance(project, Project):
         project = Project.at(project, os.environ.get("SOURCE_DATE_EPOCH"))
     dist = dist or project.dist
-    from .publish import sweep
+    project.confine()  # before anything is read, the cache's keys included: up to date or not
+    from .publish import check_place, sweep
+
+    check_place(project.root, dist, "--dist", (project.dist,))  # before anything is written or removed
 
     sweep(dist, project.cache)  # whether or not there is anything to build
     options = {"check": check, "strict": strict}
@@ -112,10 +115,11 @@ def build(
 
 def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: bool, strict: bool, interior_pages: int):
     """Make the targets from the manuscript and publish them into dist/; return them and the warnings."""
-    from .publish import publish, staging
+    from .publish import as_published, check_replaceable, publish, staging
     from .support import memo
     from .support.fonts import confine
 
+    check_replaceable(dist, [OUTPUTS[t].folder for t in targets if OUTPUTS[t].folder])  # before the work, not after
     memo.new_build()
     confine(project.fonts)  # before the renderers' server starts: it, and every process forked from it, inherit it
     if any(OUTPUTS[t].renderer == "pdf" for t in targets):
@@ -123,7 +127,7 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
 
         Renderers.start()  # its imports overlap the build's own work
     ms, ed, env, versions, warnings = compose_edition(project, clock, strict)
-    with staging(dist) as stage, ThreadPoolExecutor(max_workers=3) as pool:
+    with staging(dist) as stage, as_published(stage, dist), ThreadPoolExecutor(max_workers=3) as pool:
         checks: list[tuple[Output, Future]] = []
 
         def made(out: Output) -> None:

@@ -65,16 +65,28 @@ class Project:
 
     def manuscript_files(self) -> list[Path]:
         """Every file of the manuscript; a link that leads out of the project is refused, its content unread."""
-        files = []
-        for path in sorted(self.manuscript.rglob("*")):
-            if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
+        return [path for path in self._confined(self.manuscript) if path.is_file()]
+
+    def confine(self) -> None:
+        """Refuse any file or folder below manuscript/ or templates/ that is a link leading out of the project.
+
+        The one rule for links: every build runs it first, up to date or not, before anything is read
+        (the cache's keys read every input's bytes).
+        """
+        for folder in (self.manuscript, self.templates):
+            self._confined(folder)
+
+    def _confined(self, folder: Path) -> list[Path]:
+        """Every path below folder, each checked; a link out of the project is an error, its content unread."""
+        paths = [folder, *sorted(folder.rglob("*"))]
+        root = self.root.resolve()
+        for path in paths:
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
                 raise BuildError(
                     self.relative(path),
                     "is a link to a file outside the project; the build reads only the project's files",
                 )
-            if path.is_file():
-                files.append(path)
-        return files
+        return paths
 
     def relative(self, path: Path) -> str:
         """A path as the build reports it: relative to the project where it lies inside it."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -16,6 +18,31 @@ FONT_CSS = (
     f"src: url({(PROJECT / 'templates' / 'fonts' / 'EBGaramond-Regular.ttf').as_uri()}) }} "
     'html { font-family: "Test Serif" }'
 )
+
+
+def default_sigint() -> None:
+    """preexec_fn of a build a test interrupts: SIGINT at its default in the child, whatever the suite was
+    started with. A suite started by a shell without job control inherits SIGINT ignored, which its
+    builds would inherit in turn (conftest.py also restores it in the suite's own process)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def catches(pid: int, sig: int) -> bool:
+    """Whether a process has a handler of its own installed for a signal (SigCgt in /proc)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    mask = next(int(line.split()[1], 16) for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(mask & (1 << (sig - 1)))
+
+
+def wait_until_catches(pid: int, sig: int, timeout: float = 120) -> None:
+    """Wait, polling every millisecond, until a process has installed its handler for sig."""
+    deadline = time.monotonic() + timeout
+    while not catches(pid, sig):
+        assert time.monotonic() < deadline, f"process {pid} never handled signal {sig}"
+        time.sleep(0.001)
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -11,17 +11,24 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..project import Project
-from ..support.storage import read_json
+from ..support.storage import naming, read_json
 
 STYLESHEETS = "css"  # the stylesheet's folder, relative to templates/
 
 
-def emit_html(project: Project, target: Path) -> Path:
-    """Write the book's HTML to target, composed with the anchors' pages of the last print layout."""
+def emit_html(project: Project, target: Path, dist: Path | None = None) -> Path:
+    """Write the book's HTML to target, composed with the anchors' pages of the last print layout.
+
+    The target may not be a source of the project or an output in dist/, the project's or the one given
+    (publish.check_place).
+    """
     from ..check import check_project
     from ..compose import PrintBook, environment, prepare
     from ..load import load
+    from ..publish import check_place
     from ..support.versions import tool_versions
+
+    check_place(project.root, target, "--emit-html", (project.dist,) if dist is None else (dist, project.dist))
 
     pages = read_json(project.cache / "pages.json").get("anchors")
     if not isinstance(pages, dict) or not pages:
@@ -31,7 +38,7 @@ def emit_html(project: Project, target: Path) -> Path:
     env = environment(project.templates)
     ed = prepare(ms, env, project, tool_versions())
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as out:
+    with naming(target), target.open("w", encoding="utf-8") as out:
         for chunk in PrintBook(ed, env, css_href=STYLESHEETS).chunks(pages):
             out.write(chunk)
     return target

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import BuildError, ToolMissing
+from ..load import WORD_LIST
 from ..markup.pandoc_ast import plain_text
 from ..model import Fragment, Manuscript
 from ..support import memo
@@ -23,7 +24,6 @@ from ..support.aside import Aside
 from ..support.storage import read_json, write_json
 
 DICTIONARIES = Path("/usr/share/hunspell")  # Debian's hunspell-* packages
-WORD_LIST = "words.txt"  # in manuscript/: names and terms the dictionary lacks, one a line
 _TOKEN = re.compile(r"[\w’'-]+")
 
 
@@ -75,14 +75,6 @@ def _latin(word: str) -> bool:
     return any("LATIN" in unicodedata.name(ch, "") for ch in word)
 
 
-def word_list(ms: Manuscript) -> set[str]:
-    path = ms.root / WORD_LIST
-    if not path.is_file():
-        return set()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-
-
 def check_spelling(ms: Manuscript, cache_dir: Path, warnings: list[BuildError]) -> None:
     """Warn of every word of the apparatus that neither the dictionary nor the word list knows."""
     warnings += spell_check(ms, cache_dir).wait()
@@ -96,7 +88,7 @@ def spell_check(ms: Manuscript, cache_dir: Path, aside: bool = False) -> Spellin
     build goes on: the warnings are the Spelling's wait().
     """
     path = dictionary_path(ms.metadata.language)
-    allowed = word_list(ms)
+    allowed = ms.words  # read by the load stage, as every manuscript file is
     first: dict[str, Fragment] = {}
     for frag in apparatus(ms):
         for word in words_of(frag):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..markup import URL_SCHEME
-from ..support.storage import inside
+from ..support.storage import inside, utf8_text
 
 # Files the build makes from another in templates/: the web edition's WOFF2 fonts, from the TrueType fonts.
 MADE_FROM = {".woff2": ".ttf"}
@@ -17,8 +17,8 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)['"]?\s*\)|@import\s+['"]([^'"
 def check_stylesheets(templates: Path) -> None:
     """Stylesheets may load only files inside templates/: no URLs, no paths that leave it."""
     for css in sorted(templates.rglob("*.css")):
-        text = css.read_text(encoding="utf-8")
         shown = str(css.relative_to(templates.parent))
+        text = utf8_text(css.read_bytes(), shown)
         for match in _CSS_URL.finditer(text):
             target = match.group(1) or match.group(2)
             line = text.count("\n", 0, match.start()) + 1

@@ -24,6 +24,17 @@ from .manuscript import (
 )
 from .reader import Reader, check_brackets, check_nesting, check_paragraphs
 
+WORD_LIST = "words.txt"  # in manuscript/: names and terms the dictionary lacks, one a line; optional
+
+
+def load_words(reader: Reader) -> frozenset[str]:
+    """The spell check's word list, read as every manuscript file is (its size, its lines, its UTF-8)."""
+    path = reader.root / WORD_LIST
+    if not path.exists() and not path.is_symlink():
+        return frozenset()
+    text, _shown = reader.text(WORD_LIST, markdown=False)
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
 
 def load(project: Path) -> Manuscript:
     """Read project/manuscript into a Manuscript; raise BuildError on the first problem."""
@@ -44,6 +55,7 @@ def load(project: Path) -> Manuscript:
     if not inside(reader.root / source_name, reader.root):
         raise BuildError(source_loc.path, "the source text must lie inside manuscript/", source_loc.line)
     source_text, source_shown = reader.text(source_name)
+    words = load_words(reader)
 
     ms = Manuscript(
         root=reader.root,
@@ -59,6 +71,7 @@ def load(project: Path) -> Manuscript:
         emendations_loc=source_loc,
         source_path=source_shown,
         source_text=source_text,
+        words=words,
     )
     # Every field of the bibliography that pandoc reads as Markdown, refused as the notes' text would be. Parsed
     # apart from the manuscript's fragments, so that a field's link definitions cannot reach their text, and by a

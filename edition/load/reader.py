@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import BuildError
 from ..support import memo
-from ..support.storage import inside
+from ..support.storage import inside, utf8_text
 from .located_yaml import parse_yaml
 from .strings import check_characters, check_strings
 
@@ -150,13 +150,10 @@ def check_brackets(text: str, shown: str, first_line: int | None) -> None:
 
 
 def read_text(path: Path, display: str) -> str:
-    """Read a UTF-8 file, naming the line of the first byte that is not UTF-8."""
+    """Read a UTF-8 file by the rule for every text file (support.storage.utf8_text): a byte-order mark at
+    the start is removed, in every manuscript file alike, and a byte that is not UTF-8 is named with its line."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise BuildError(display, "file not found") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BuildError(display, f"not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)", line) from None
+    return utf8_text(data, display)

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from lxml import etree
 from markupsafe import Markup
 
+from ..support.storage import utf8_text
 from .html import inner_xhtml, language_forms
 
 
@@ -27,9 +28,26 @@ def css_string(text: str) -> Markup:
     return Markup(escaped)
 
 
+class _Loader(FileSystemLoader):
+    """Templates read as every text file is (support.storage.utf8_text): a byte-order mark removed
+    ("utf-8-sig"), a byte that is not UTF-8 an error naming the template and its line."""
+
+    def __init__(self, folder: Path):
+        super().__init__(folder, encoding="utf-8-sig")
+        self.folder = folder
+
+    def get_source(self, environment: Environment, template: str):
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            path = self.folder / template
+            utf8_text(path.read_bytes(), f"{self.folder.name}/{template}")
+            raise
+
+
 def environment(template_dir: Path) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(template_dir),
+        loader=_Loader(template_dir),
         autoescape=select_autoescape(["html", "xhtml", "xml", "opf", "j2"], default=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -175,6 +175,7 @@ class Manuscript:
     emendations_loc: Loc
     source_path: str
     source_text: str
+    words: frozenset[str] = frozenset()  # words.txt: the names and terms the spell check's dictionary lacks
 
     def fragments(self) -> list[Fragment]:
         """Every Markdown fragment, in a fixed order."""

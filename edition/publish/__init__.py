@@ -11,6 +11,9 @@ from pathlib import Path
 from ..errors import BuildError
 from ..outputs import OUTPUTS
 from ..support.storage import alive, sha256, sweep_tmp
+from .places import check_place, check_replaceable
+
+__all__ = ["as_published", "check_place", "check_replaceable", "publish", "staging", "sweep"]
 
 STAGING_PREFIX = ".dist-staging-"
 # What SHA256SUMS covers: every kind of file the registry declares (a folder is covered by its zip).
@@ -35,6 +38,20 @@ def remove_stale_staging(parent: Path) -> None:
 
 
 @contextmanager
+def as_published(stage: Path, dist: Path):
+    """An OS error on a staged file names the file it was to become: 'dist/<slug>.epub: no space left on device',
+    not the staging folder's passing name."""
+    try:
+        yield
+    except OSError as exc:
+        for attr in ("filename", "filename2"):
+            name = getattr(exc, attr)
+            if isinstance(name, str) and Path(name).is_relative_to(stage):
+                setattr(exc, attr, str(dist / Path(name).relative_to(stage)))
+        raise
+
+
+@contextmanager
 def staging(dist: Path):
     """A private folder beside dist/ for one build; removed whatever happens."""
     if dist.exists() and not dist.is_dir():
@@ -56,10 +73,12 @@ def publish(staged: list[Path], dist: Path, staging_dir: Path) -> Path:
 
     A folder (the web edition's site) replaces the one before it in two
     renames: the old one into the staging folder, which is then removed, and
-    the new one in. The checksums cover every output file then in dist/, so
-    building one target keeps the others' lines; a folder is covered by its zip.
+    the new one in; only a folder a build made is replaced (places.made_by_build).
+    The checksums cover every output file then in dist/, so building one
+    target keeps the others' lines; a folder is covered by its zip.
     """
     dist.mkdir(parents=True, exist_ok=True)
+    check_replaceable(dist, [path.name for path in staged if path.is_dir()])  # checked at the start, and again now
     for path in staged:
         if path.is_dir() and (dist / path.name).exists():
             os.replace(dist / path.name, staging_dir / f".old-{path.name}")

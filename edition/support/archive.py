@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from .storage import naming
+
 
 def write_zip(files: Iterable[tuple[str, bytes]], target: Path, moment: datetime, stored: tuple[str, ...] = ()) -> None:
     """Zip files in the given order, dated moment; the names in stored are not compressed.
@@ -15,7 +17,7 @@ def write_zip(files: Iterable[tuple[str, bytes]], target: Path, moment: datetime
     """
     # A zip entry cannot record a year before 1980.
     stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    with zipfile.ZipFile(target, "w") as zf:
+    with naming(target), zipfile.ZipFile(target, "w") as zf:
         for name, data in files:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..errors import BuildError
+from .storage import portable
 
 _STOPS = {signal.SIGINT, signal.SIGTERM}
 T = TypeVar("T")
@@ -125,7 +126,7 @@ def _child(func: Callable[[], object], write: int) -> None:
         except BuildError as error:
             report = ("error", error, 0.0)
         except OSError as error:  # a folder that cannot be written, a full disk: said as the build says it
-            report = ("error", BuildError(error.filename, error.strerror or str(error)), 0.0)
+            report = ("error", portable(error), 0.0)  # its path made the build's own by the build
         except Exception as error:  # an unexpected fault: reported, not lost with the child
             report = ("error", BuildError(None, f"{type(error).__name__}: {error}"), 0.0)
         with os.fdopen(write, "wb") as pipe:

@@ -6,7 +6,28 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from ..errors import BuildError
+
+BOM = "\ufeff".encode()  # UTF-8's byte-order mark
+
+
+def utf8_text(data: bytes, shown: str) -> str:
+    """A file's bytes as text: a byte-order mark at the start removed, the line of a byte that is not UTF-8 named.
+
+    One rule for every text file the build reads (the manuscript's, the stylesheets, the templates): some
+    editors save the mark, and pandoc would read it as text (a first heading became a paragraph). The
+    lines keep their numbers.
+    """
+    data = data.removeprefix(BOM)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BuildError(shown, f"not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)", line) from None
 
 
 def sha256(path: Path) -> str:
@@ -47,11 +68,29 @@ def damaged(path: Path) -> dict:
     return {}
 
 
+@contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """An OS error without a path, raised while path is written (a full disk: the write, not the open,
+    fails), names it: the build reports every filesystem error as 'path: cause'."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = str(path)
+        raise
+
+
+def portable(error: OSError) -> OSError:
+    """An OS error as a forked process sends it back: its number, its cause and its path, and no more."""
+    return OSError(error.errno, error.strerror or str(error), error.filename)
+
+
 def write_json(path: Path, data: dict, indent: int | None = None) -> None:
     """Write a JSON record atomically, with its digest: a reader sees the old record or the new, whole."""
     record = {"sha256": _digest(json.dumps(data, sort_keys=True)), "data": data}
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(record, sort_keys=True, indent=indent), encoding="utf-8")
+    with naming(path):
+        tmp.write_text(json.dumps(record, sort_keys=True, indent=indent), encoding="utf-8")
     os.replace(tmp, path)
 
 

@@ -7,7 +7,7 @@ import sys
 import threading
 
 import pytest
-from helpers import PROJECT, edit
+from helpers import PROJECT, default_sigint, edit
 from PIL import Image
 
 from edition.authoring.preview import parse_pages, write_previews
@@ -46,7 +46,9 @@ def _reader(stream, lines: queue.Queue) -> None:
 
 def _session(command: list[str]) -> tuple[subprocess.Popen, queue.Queue]:
     """A running build command, and a queue of the lines it prints."""
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=default_sigint
+    )
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
     return proc, lines

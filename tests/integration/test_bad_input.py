@@ -181,13 +181,19 @@ def test_bad_input_fails_cleanly(scratch, previous_dist, name):
     assert not list(scratch.glob(".dist-staging-*"))
 
 
-def test_not_utf8(scratch, previous_dist):
-    path = scratch / "manuscript" / "introduction.md"
-    path.write_bytes(path.read_bytes() + b"\n\xe9t\xe9\n")
+@pytest.mark.parametrize(
+    "name", ["manuscript/introduction.md", "manuscript/words.txt", "templates/css/epub.css", "templates/marks.j2"]
+)
+def test_not_utf8(scratch, previous_dist, name):
+    """In any file the build reads as text, manuscript or template: one line with its place, no traceback."""
+    path = scratch / name
+    data = path.read_bytes()
+    path.write_bytes(data + b"\n\xe9t\xe9\n")
     before = snapshot(previous_dist)
     proc = run_build(scratch)
     assert proc.returncode == 1
-    assert re.fullmatch(r"manuscript/introduction.md:\d+: not UTF-8 \(byte 0xe9 cannot be decoded\)\n", proc.stderr)
+    line = data.count(b"\n") + 2
+    assert proc.stderr == f"{name}:{line}: not UTF-8 (byte 0xe9 cannot be decoded)\n"
     assert snapshot(previous_dist) == before
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -16,7 +17,7 @@ import sys
 import time
 
 import pytest
-from helpers import FIXED_EPOCH, PROJECT, run_build, snapshot
+from helpers import FIXED_EPOCH, PROJECT, default_sigint, run_build, snapshot, wait_until_catches
 
 from edition import cli
 from edition.publish import STAGING_PREFIX
@@ -50,8 +51,64 @@ def test_a_filesystem_error_is_one_line_naming_the_path(scratch, monkeypatch, ca
     code = cli.main(["epub", "--project", str(scratch)])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
-    assert err == [f"{error.filename}: {error.strerror}"]
+    assert err == [f"{error.filename}: {error.strerror[0].lower()}{error.strerror[1:]}"]
     assert not list(scratch.glob(STAGING_PREFIX + "*"))
+
+
+@pytest.mark.parametrize("where", ["zipfile.ZipFile.writestr", "pathlib.Path.write_bytes"])
+def test_a_full_disk_names_the_output_being_written(scratch, monkeypatch, capsys, where):
+    """A write that fails carries no path of its own: the build names the output it was writing, in dist/."""
+    target, name = ("epub", "blaustein-mitrovica.epub") if "zip" in where else ("web", "web/index.html")
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+    monkeypatch.setattr(where, full)
+    code = cli.main([target, "--project", str(scratch)])
+    assert code == 1
+    assert capsys.readouterr().err.strip().splitlines() == [f"dist/{name}: no space left on device"]
+    assert not (scratch / "dist").exists() or not list((scratch / "dist").iterdir())
+
+
+def _limited(size: int):
+    """For a child: files may grow to size bytes and no further (the write fails with EFBIG, as on a full disk)."""
+    import resource
+
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
+
+
+@pytest.mark.parametrize(("target", "name"), [("epub", "blaustein-mitrovica.epub"), ("web", "web")])
+def test_a_write_that_fails_for_real_names_its_output(scratch, target, name):
+    """Files limited to 200 kB: the first file to pass it is named: the output (the EPUB; a page or the zip of the
+    site), or the temporary folder WeasyPrint writes the cover's fonts to, as the EPUB's cover image is drawn."""
+    import tempfile
+
+    env = dict(os.environ, SOURCE_DATE_EPOCH=FIXED_EPOCH)
+    proc = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--project", str(scratch), target],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        preexec_fn=_limited(200_000),
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    [line] = proc.stderr.strip().splitlines()
+    where = rf"dist/{re.escape(name)}[\w./-]*|{re.escape(tempfile.gettempdir())}"
+    assert re.fullmatch(rf"(?:{where}): file too large", line), line
+    assert not list(scratch.glob(STAGING_PREFIX + "*"))
+
+
+def test_emit_html_onto_a_full_device_names_it(scratch):
+    """/dev/full: every write fails with ENOSPC, a real full disk."""
+    proc = run_build(scratch, "print", "--emit-html", "/dev/full")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == ["/dev/full: no space left on device"]
 
 
 def test_an_out_of_range_time_is_one_line(scratch):
@@ -154,6 +211,7 @@ def test_a_rebuild_stopped_at_any_moment_leaves_dist_whole_and_the_next_build_cl
         text=True,
         env=env,
         start_new_session=True,
+        preexec_fn=default_sigint,
     )
     time.sleep(moment)
     assert proc.poll() is None  # a forced rebuild takes far longer than the latest moment
@@ -171,3 +229,65 @@ def test_a_rebuild_stopped_at_any_moment_leaves_dist_whole_and_the_next_build_cl
     assert not list(root.glob(STAGING_PREFIX + "*"))
     assert not list((root / ".build-cache").rglob("*.tmp"))
     assert sums_match(root / "dist")
+
+
+@pytest.mark.parametrize("suite", ["SIGINT at its default", "SIGINT ignored"])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_at_the_first_moment_the_build_can_answer_it_ends_it_with_130(scratch, suite, sig):
+    """The earliest moment the suite can reach: build.py's first instruction, which installs its SIGTERM
+    handler (seen in /proc); the interrupt comes while Python is still importing the build's code.
+
+    Before that moment the interpreter starts and imports site: a window no code of the build's reaches
+    (build.py says why). The suite may itself have been started with SIGINT ignored (a shell without job
+    control): its builds are started with SIGINT at its default all the same.
+    """
+    ignored = suite == "SIGINT ignored"
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN) if ignored else None
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, str(PROJECT / "build.py"), "--project", str(scratch), "epub", "--force"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ, SOURCE_DATE_EPOCH=FIXED_EPOCH),
+            start_new_session=True,
+            preexec_fn=default_sigint,
+        )
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, before)
+    wait_until_catches(proc.pid, signal.SIGTERM)
+    os.killpg(proc.pid, sig)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["interrupted: dist/ left as it was"]
+    assert not (scratch / "dist").exists()
+    assert not list(scratch.glob(STAGING_PREFIX + "*"))
+
+
+def test_a_ctrl_c_in_the_build_s_first_tenth_of_a_second_never_shows_the_build_s_traceback(scratch):
+    """Ctrl-Cs from the moment the process exists: each ends it with 130 and one line, or, before build.py's
+    first instruction, the way Python ends (killed by the signal; or Python's own error while it imports
+    site, the window build.py's docstring explains). Never a traceback through the build's own code."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=FIXED_EPOCH)
+    command = [sys.executable, str(PROJECT / "build.py"), "--project", str(scratch), "epub", "--force"]
+    for moment in [i * 0.01 for i in range(12)]:
+        proc = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            start_new_session=True,
+            preexec_fn=default_sigint,
+        )
+        time.sleep(moment)
+        os.killpg(proc.pid, signal.SIGINT)
+        _out, err = proc.communicate(timeout=120)
+        if proc.returncode == -signal.SIGINT:
+            assert err == "", (moment, err)  # before Python had a handler: ended as any program is
+        elif proc.returncode == 1:
+            assert "init_import_site" in err and "build.py" not in err, (moment, err)
+        else:
+            assert proc.returncode == 130, (moment, proc.returncode, err)
+            assert err.strip().splitlines() == ["interrupted: dist/ left as it was"], (moment, err)

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import PROJECT, snapshot
+from helpers import PROJECT, default_sigint, snapshot
 
 from edition import verify
 from edition.errors import ToolMissing
@@ -22,6 +22,7 @@ def start_build(scratch: Path, *args: str) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=default_sigint,
     )
 
 

@@ -42,6 +42,11 @@ CHANGES = {
     "the cover's design": ("templates/css/cover.css", {"epub", "cover"}),
     "the book's marks": ("templates/print/marks.html.j2", {"print", "offset", "archival", "cover"}),
     "the build's code": ("edition/compose/notes.py", {"epub", "web", "print", "offset", "archival", "cover"}),
+    # Files no output declares may be included by any template: every output's key holds them.
+    "a new partial at the top of templates/": ("templates/new-partial.j2", set(TARGETS)),
+    "a new folder of partials": ("templates/partials/aside.j2", set(TARGETS)),
+    "a new stylesheet": ("templates/css/extra.css", set(TARGETS)),
+    "a new file in a declared folder": ("templates/epub/extra.xhtml.j2", {"epub"}),
 }
 
 
@@ -49,6 +54,7 @@ CHANGES = {
 def test_a_change_affects_exactly_its_targets(tree, name):
     rel, affected = CHANGES[name]
     before = keys(tree)
+    (tree / rel).parent.mkdir(exist_ok=True)
     with (tree / rel).open("a", encoding="utf-8") as f:
         f.write("\n")
     after = keys(tree)
@@ -61,3 +67,11 @@ def test_options_tools_and_time_are_in_the_key(tree, monkeypatch):
     assert keys(tree, moment=datetime(2001, 1, 1, tzinfo=UTC)) != base
     monkeypatch.setattr(cache, "tool_fingerprint", lambda: "weasyprint=99")
     assert keys(tree) != base
+
+
+def test_every_file_under_templates_is_in_some_key(tree):
+    """No file under templates/ can change without changing a key: each is declared or shared."""
+    for path in sorted(p for p in (tree / "templates").rglob("*") if p.is_file())[::7]:
+        before = keys(tree)
+        path.write_bytes(path.read_bytes() + b"\n")
+        assert keys(tree) != before, path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from ...errors import BuildError
+from ...support.storage import portable
 from .renderers import Job, LaidOut, Renderers, lay_out_one, measure, start_renderer, write_all
 
 
@@ -135,7 +136,8 @@ def _hold(pipe) -> None:
             return
     except BaseException as error:
         try:
-            pipe.send(("error", error if isinstance(error, BuildError) else BuildError(None, repr(error))))
+            sent = portable(error) if isinstance(error, OSError) else error  # a full disk is said with its path
+            pipe.send(("error", sent if isinstance(sent, (BuildError, OSError)) else BuildError(None, repr(error))))
         except Exception:
             pass
     finally:

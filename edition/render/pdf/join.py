@@ -31,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ...errors import BuildError
+from ...support.storage import naming
 from .attachments import Attachment
 from .copier import Copier, dests, entries, name_list, outline_items, page_end
 from .writer import PdfWriter
@@ -52,7 +53,7 @@ def join(
     """
     import pikepdf
 
-    with open(target, "wb") as out:
+    with naming(target), open(target, "wb") as out:
         book: _Book | None = None
         for index, path in enumerate(parts):
             with pikepdf.open(path) as src:

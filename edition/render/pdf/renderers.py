@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ...outputs import OUTPUTS
 from ...support.aside import at_once, die_with_parent
-from ...support.storage import sha256, write_json
+from ...support.storage import alive, sha256, write_json
 from .xmp import XmpFields
 
 TASKS_PER_WORKER = 8  # parts a renderer lays out before it is replaced
@@ -71,6 +71,9 @@ class Renderers:
         # it (the server ignores it itself only once its imports are done, and they may unblock signals).
         # The build's own Ctrl-C is blocked meanwhile, not ignored: Linux keeps it pending, and it
         # arrives once the server is started.
+        running = forkserver._forkserver._forkserver_pid
+        if running is not None and alive(running):
+            return  # started already: no moment of ignoring Ctrl-C, which another thread could receive and lose
         if threading.current_thread() is not threading.main_thread():
             forkserver.ensure_running()
             return

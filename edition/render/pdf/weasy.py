@@ -12,6 +12,7 @@ network nor the rest of the disk.
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import zlib
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 from ...errors import BuildError
 from ...outputs import OUTPUT_CONDITION, Output
 from ...support.fonts import confine, quiet_fontconfig
-from ...support.storage import inside
+from ...support.storage import inside, naming
 from .xmp import XmpFields, edition_metadata
 
 
@@ -67,9 +68,11 @@ def layout(html: str, base: Path, roots: list[Path]):
     from weasyprint.text.fonts import FontConfiguration
 
     fetcher, fonts = _fetcher_class()(roots), FontConfiguration()
-    document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
-        output_intent=OUTPUT_INTENT, font_config=fonts
-    )
+    # WeasyPrint writes the stylesheets' fonts into a temporary folder of its own: where a full disk is met.
+    with naming(Path(tempfile.gettempdir())):
+        document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
+            output_intent=OUTPUT_INTENT, font_config=fonts
+        )
     if fetcher.refused:
         raise BuildError(None, f"a stylesheet or image refers to a resource outside the project: {fetcher.refused[0]}")
     if not _loaded_fonts(fonts):
@@ -116,13 +119,14 @@ def write_pdf(document, spec: Output, target: Path, identifier: str, xmp: XmpFie
         page.bleed = dict.fromkeys(("top", "right", "bottom", "left"), spec.sheet_mm * px)
     document_id = hashlib.md5(f"{identifier}:{spec.name}".encode()).digest()
     document.metadata = edition_metadata(document.metadata, xmp, f"{identifier}:{spec.name}")
-    document.write_pdf(
-        target,
-        pdf_variant=spec.pdf_variant,
-        output_intent=OUTPUT_INTENT,
-        pdf_identifier=document_id,
-        finisher=_finisher(spec),
-    )
+    with naming(target):
+        document.write_pdf(
+            target,
+            pdf_variant=spec.pdf_variant,
+            output_intent=OUTPUT_INTENT,
+            pdf_identifier=document_id,
+            finisher=_finisher(spec),
+        )
 
 
 def crop_marks(trim: list[float], bleed_mm: float, sheet_mm: float) -> bytes:

@@ -10,6 +10,7 @@ from jinja2 import Environment
 from ...compose import Edition, web_pages
 from ...project import Project
 from ...support.archive import write_zip
+from ...support.storage import naming
 from .fonts import web_fonts
 from .html5 import to_html5
 
@@ -31,7 +32,8 @@ def write_site(ed: Edition, env: Environment, project: Project, folder: Path) ->
     def put(name: str, data: bytes) -> None:
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        with naming(path):
+            path.write_bytes(data)
         names.append(name)
 
     for page in web_pages(ed, env):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -171,3 +172,59 @@ def test_a_manuscript_larger_in_all_than_the_benchmark_book_is_refused(scratch):
         path.write_text(path.read_text(encoding="utf-8") + "\n" + padding, encoding="utf-8")
     with pytest.raises(BuildError, match=r"^manuscript/textual-note.md: the manuscript passes 22 MiB in all"):
         load(scratch)
+
+
+BOM = "\ufeff".encode()
+
+
+@pytest.mark.parametrize("name", ["introduction.md", "textual-note.md", "notes.yaml", "words.txt"])
+def test_a_byte_order_mark_is_removed_from_every_file(scratch, name):
+    """One rule for every manuscript file: the mark goes before parsing, the lines keep their numbers."""
+    plain = load(scratch)
+    path = scratch / "manuscript" / name
+    path.write_bytes(BOM + path.read_bytes())
+    marked = load(scratch)
+    assert marked.introduction.ast == plain.introduction.ast  # its first heading is still a heading
+    assert marked.textual_note.ast == plain.textual_note.ast
+    assert marked.notes == plain.notes and marked.words == plain.words
+    assert json.loads(marked.introduction.ast)[0]["t"] == "Header"
+
+
+@pytest.mark.parametrize("name", ["words.txt", "notes.yaml", "textual-note.md"])
+def test_invalid_utf8_in_any_file_is_an_error_at_its_line(scratch, name):
+    path = scratch / "manuscript" / name
+    data = path.read_bytes()
+    path.write_bytes(data + b"caf\xe9\n")
+    line = data.count(b"\n") + 1
+    with pytest.raises(BuildError, match=rf"^manuscript/{name}:{line}: not UTF-8 \(byte 0xe9 cannot be decoded\)$"):
+        load(scratch)
+
+
+def test_the_word_list_has_the_limits_of_every_file(scratch):
+    words = scratch / "manuscript" / "words.txt"
+    before = words.read_bytes()
+    words.write_bytes(before + b"x" * 1_000_000 + b"\n")
+    line = before.count(b"\n") + 1
+    with pytest.raises(BuildError, match=rf"^manuscript/words.txt:{line}: a line of 1,000,000 characters"):
+        load(scratch)
+    words.write_bytes(b"Mitrovica\n" * (11 * 2**20 // 10))
+    with pytest.raises(BuildError, match=r"^manuscript/words.txt: file is larger than 10 MiB"):
+        load(scratch)
+    words.unlink()
+    words.symlink_to("/etc/hostname")
+    with pytest.raises(BuildError, match=r"^manuscript/words.txt: is a link to a file outside the project"):
+        load(scratch)
+
+
+@pytest.mark.parametrize("name", ["marks.j2", "pages/essay.j2", "css/epub.css"])
+def test_a_byte_order_mark_in_a_template_or_stylesheet_is_removed_too(scratch, name):
+    """The same rule for the templates: the mark never reaches a document."""
+    from edition.check import check_stylesheets
+    from edition.markup.templates import environment
+
+    path = scratch / "templates" / name
+    path.write_bytes(BOM + path.read_bytes())
+    check_stylesheets(scratch / "templates")
+    if name.endswith(".j2"):
+        source = environment(scratch / "templates").loader.get_source(None, name)[0]
+        assert not source.startswith("\ufeff") and source == path.read_bytes()[3:].decode("utf-8")
