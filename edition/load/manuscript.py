@@ -14,6 +14,7 @@ from .fields import block_line, check_id, need, string_list, top_level
 from .located_yaml import LocatedDict, LocatedList
 from .printing import load_printing
 from .reader import Reader
+from .support import load_support
 
 GLOSSARY_KINDS = ("person", "place", "organisation")
 EMENDATION_KINDS = ("chrome", "quotation", "spacing", "word-division", "typo")
@@ -74,6 +75,7 @@ def _keyed(reader: Reader, name: str, what: str, kind: str) -> Iterator[tuple[st
 
 
 NOTE_TIERS = ("gloss", "commentary")
+NOTE_FIELDS = (*NOTE_TIERS, "support")
 
 
 def load_notes(reader: Reader) -> dict[str, Note]:
@@ -87,7 +89,7 @@ def load_notes(reader: Reader) -> dict[str, Note]:
         if isinstance(body, str):
             body, lines = {"gloss": body}, {"gloss": text_line}
         elif isinstance(body, LocatedDict):
-            unknown = sorted(set(body) - set(NOTE_TIERS))
+            unknown = sorted(set(body) - set(NOTE_FIELDS))
             if unknown:
                 raise BuildError(shown, f"note {ident!r} has an unknown field {unknown[0]!r}", body.line_of(unknown[0]))
             lines = {tier: block_line(body, tier) for tier in body}
@@ -104,7 +106,8 @@ def load_notes(reader: Reader) -> dict[str, Note]:
             tiers[tier] = Fragment(f"{key}:{ident}", text, Loc(shown, lines[tier]), source=sources.get(tier))
         if not tiers:
             raise BuildError(shown, f"note {ident!r} has no text: give it a gloss, a commentary or both", line)
-        notes[ident] = Note(ident, tiers.get("gloss"), tiers.get("commentary"), loc)
+        support = load_support(body, shown, f"note {ident!r}") if isinstance(body, LocatedDict) else []
+        notes[ident] = Note(ident, tiers.get("gloss"), tiers.get("commentary"), loc, support)
     return notes
 
 
@@ -138,6 +141,7 @@ def load_chronology(reader: Reader) -> list[ChronEntry]:
                 passages=string_list(item, "passages", shown, what),
                 loc=Loc(shown, line),
                 cited=cited_fragment(f"chron-cited:{ident}", sources, Loc(shown, item.line_of("sources"))),
+                support=load_support(item, shown, f"chronology entry {ident!r}"),
             )
         )
     return entries
