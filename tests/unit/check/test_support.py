@@ -236,3 +236,23 @@ def test_a_page_number_as_a_bare_number_is_a_locator(tree):
     ms = load(tree)
     assert ms.notes["city"].support[0].locator == "4"
     assert check(ms) == []
+
+
+def test_an_item_without_a_source_is_refused(tree):
+    edit(tree / "manuscript" / "notes.yaml", "  - source: test-source\n", "  - source:\n")
+    line = line_of(tree, "notes.yaml", "  - source:\n")
+    refused(
+        tree, rf"^manuscript/notes.yaml:{line}: a support item of note 'city' has no source: give a bibliography key$"
+    )
+
+
+def test_a_commentary_alone_may_carry_support_from_its_own_citations(tree):
+    """The commentary's evidence is for a later round; where it is given, it quotes what the commentary cites."""
+    notes = tree / "manuscript" / "notes.yaml"
+    edit(notes, "about the [bridge](#passage:left).\n", "about the [bridge](#passage:left).\n" + SUPPORT_KFOR)
+    assert check(load(tree)) == []
+    edit(notes, "  - source: test-report\n    locator: p. 3", "  - source: test-source\n    locator: p. 3")
+    refused(tree, r"note 'kfor' quotes source 'test-source', which is not cited in its commentary$")
+
+
+SUPPORT_KFOR = '  support:\n  - source: test-report\n    locator: p. 3\n    quote: "The NATO-led Kosovo Force."\n'
