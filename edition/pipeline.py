@@ -318,7 +318,7 @@ def book_pdfs(project: Project, ed, env, versions, pdfs: dict[str, Path]):
         pdfs,
         meta.identifier,
         _xmp(ed),
-        attachments(project, versions) if "archival" in pdfs else [],
+        attachments(project, versions, ed.ms.evidence()) if "archival" in pdfs else [],
         env.get_template("print/part.html.j2"),
     )
 

@@ -8,6 +8,7 @@ from ..errors import BuildError
 from ..markup.pandoc_ast import plain_text
 from ..model import Fragment, Manuscript
 from .emend import apply_emendations, first_difference, words
+from .support import check_support
 from .typography import check_typography
 
 XREF_KINDS = ("note", "chron", "gloss", "passage")
@@ -179,4 +180,6 @@ def check(ms: Manuscript) -> list[BuildError]:
     check_xrefs(ms, known)
     check_copy_text(ms)
     check_typography(ms)
+    # Last: the evidence for each claim is checked once the claims themselves, and their citations, stand.
+    check_support(ms)
     return warnings

@@ -14,6 +14,7 @@ from .printing import load_printing
 from .reader import Reader
 from .schema import METADATA
 from .strings import reference_fields
+from .support import load_support
 from .validate import validate
 
 GLOSSARY_KINDS = ("person", "place", "organisation")
@@ -62,6 +63,7 @@ def _keyed(reader: Reader, name: str, what: str, kind: str) -> Iterator[tuple[st
 
 
 NOTE_TIERS = ("gloss", "commentary")
+NOTE_FIELDS = (*NOTE_TIERS, "support")
 
 
 def load_notes(reader: Reader) -> dict[str, Note]:
@@ -75,7 +77,7 @@ def load_notes(reader: Reader) -> dict[str, Note]:
         if isinstance(body, str):
             body, lines = {"gloss": body}, {"gloss": text_line}
         elif isinstance(body, LocatedDict):
-            unknown = sorted(set(body) - set(NOTE_TIERS))
+            unknown = sorted(set(body) - set(NOTE_FIELDS))
             if unknown:
                 raise BuildError(shown, f"note {ident!r} has an unknown field {unknown[0]!r}", body.line_of(unknown[0]))
             lines = {tier: block_line(body, tier) for tier in body}
@@ -92,7 +94,8 @@ def load_notes(reader: Reader) -> dict[str, Note]:
             tiers[tier] = Fragment(f"{key}:{ident}", text, Loc(shown, lines[tier]), source=sources.get(tier))
         if not tiers:
             raise BuildError(shown, f"note {ident!r} has no text: give it a gloss, a commentary or both", line)
-        notes[ident] = Note(ident, tiers.get("gloss"), tiers.get("commentary"), loc)
+        support = load_support(body, shown, f"note {ident!r}") if isinstance(body, LocatedDict) else []
+        notes[ident] = Note(ident, tiers.get("gloss"), tiers.get("commentary"), loc, support)
     return notes
 
 
@@ -126,6 +129,7 @@ def load_chronology(reader: Reader) -> list[ChronEntry]:
                 passages=string_list(item, "passages", shown, what),
                 loc=Loc(shown, line),
                 cited=cited_fragment(f"chron-cited:{ident}", sources, Loc(shown, item.line_of("sources"))),
+                support=load_support(item, shown, f"chronology entry {ident!r}"),
             )
         )
     return entries

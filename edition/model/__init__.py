@@ -12,6 +12,7 @@ from .manuscript import (
     Note,
     Printing,
     Reference,
+    Support,
 )
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "PartialDate",
     "Printing",
     "Reference",
+    "Support",
     "parse_partial",
     "parse_span",
 ]

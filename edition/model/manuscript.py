@@ -48,6 +48,21 @@ class Fragment:
         return self.loc.line + text.count("\n", 0, index)
 
 
+@dataclass(frozen=True)
+class Support:
+    """One piece of evidence for a claim: where in which source, and the words the source has there."""
+
+    source: str  # a bibliography key
+    locator: str  # page, paragraph, section or timestamp: "" if none was given (the check refuses it)
+    quote: str  # copied as the source has it: "" if none was given (the check refuses it)
+    loc: Loc  # the item's own line
+    lines: tuple[tuple[str, int], ...] = ()  # the line of each of its fields, for errors about one of them
+    unknown: tuple[str, ...] = ()  # fields a support item does not have, kept for the check to refuse
+
+    def line_of(self, name: str) -> int | None:
+        return dict(self.lines).get(name, self.loc.line)
+
+
 @dataclass
 class Note:
     """A note in two tiers: a gloss at the foot of the page or in a popup, and a commentary; at least one."""
@@ -56,6 +71,7 @@ class Note:
     gloss: Fragment | None
     commentary: Fragment | None
     loc: Loc
+    support: list[Support] = field(default_factory=list)  # the evidence for its gloss
 
     @property
     def parts(self) -> list[Fragment]:
@@ -72,6 +88,7 @@ class ChronEntry:
     passages: list[str]
     loc: Loc
     cited: Fragment | None = None  # the sources as a citation, rendered as the text's are
+    support: list[Support] = field(default_factory=list)  # the evidence for its text, from its sources
 
 
 @dataclass
@@ -186,3 +203,14 @@ class Manuscript:
         out += [c.cited for c in self.chronology if c.cited is not None]
         out += [g.cited for g in self.glossary.values() if g.cited is not None]
         return out
+
+    def evidence(self) -> dict[str, list[dict[str, object]]]:
+        """Every note's and chronology entry's support, as plain data: what an archivist audits a claim by."""
+
+        def items(support: list[Support]) -> list[dict[str, str]]:
+            return [{"source": s.source, "locator": s.locator, "quote": s.quote} for s in support]
+
+        return {
+            "notes": [{"id": n.id, "support": items(n.support)} for n in self.notes.values() if n.support],
+            "chronology": [{"id": c.id, "support": items(c.support)} for c in self.chronology if c.support],
+        }

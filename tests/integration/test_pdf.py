@@ -1,5 +1,6 @@
 """Open the built PDFs with pikepdf, pdftotext and pdffonts and check what a printer and an archive need."""
 
+import json
 import re
 import subprocess
 
@@ -69,6 +70,14 @@ def test_archival_carries_its_sources(built, project):
         assert str(essay.obj.AFRelationship) == "/Source"
         manifest = files["build-manifest.json"].get_file().read_bytes().decode()
         assert '"WeasyPrint"' in manifest and '"manuscript/essay.md"' in manifest
+        # The evidence for every gloss and chronology entry, so that an archivist can audit a claim offline.
+        notes = (project / "manuscript" / "notes.yaml").read_text(encoding="utf-8")
+        evidence = json.loads(manifest)["evidence"]
+        assert len(evidence["notes"]) == len(re.findall(r"^  gloss:", notes, re.M))
+        chronology = (project / "manuscript" / "chronology.yaml").read_text(encoding="utf-8")
+        assert len(evidence["chronology"]) == len(re.findall(r"^- id:", chronology, re.M))
+        for claim in evidence["notes"] + evidence["chronology"]:
+            assert claim["support"] and all(item["quote"] and item["locator"] for item in claim["support"]), claim
         assert len(pdf.Root.AF) == len(files)
 
 

@@ -20,17 +20,20 @@ class Attachment:
     mime_type: str
 
 
-def build_manifest(project: Project, versions: dict[str, str]) -> bytes:
-    """The build's time, its tools' versions and the SHA-256 of every manuscript file and template."""
+def build_manifest(project: Project, versions: dict[str, str], evidence: dict[str, list[dict]]) -> bytes:
+    """The build's time, its tools' versions, the SHA-256 of every manuscript file and template, and the
+    evidence for each gloss and chronology entry (Manuscript.evidence): the quotations, so that an archivist
+    can audit a claim from the PDF alone, without the web pages the sources were read on."""
     inputs = {project.relative(p): sha256(p) for p in project.manuscript_files()}
     for p in sorted(project.templates.rglob("*")):
         if p.is_file():
             inputs[project.relative(p)] = sha256(p)
-    manifest = {"build_time": project.timestamp, "tools": versions, "inputs": inputs}
-    return (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+    manifest = {"build_time": project.timestamp, "tools": versions, "inputs": inputs, "evidence": evidence}
+    # UTF-8 as written, not \u escapes: the quotations are read by people, in a text viewer.
+    return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-def attachments(project: Project, versions: dict[str, str]) -> list[Attachment]:
+def attachments(project: Project, versions: dict[str, str], evidence: dict[str, list[dict]]) -> list[Attachment]:
     files = []
     for path in project.manuscript_files():
         rel = project.relative(path)
@@ -39,8 +42,8 @@ def attachments(project: Project, versions: dict[str, str]) -> list[Attachment]:
     files.append(
         Attachment(
             "build-manifest.json",
-            build_manifest(project, versions),
-            "Build manifest: tool versions and SHA-256 of every input",
+            build_manifest(project, versions, evidence),
+            "Build manifest: tool versions, SHA-256 of every input, and the quotations supporting each claim",
             "Supplement",
             "application/json",
         )

@@ -34,7 +34,7 @@ def test_an_unknown_word_is_a_warning_with_its_line(tree, tmp_path):
     edit(tree / "manuscript" / "notes.yaml", "NATO-led Kosovo Force", "NATO-led Kosovo Force, in its armoured cars,")
     edit(tree / "manuscript" / "chronology.yaml", "NATO troops entered", "NATO troops enterred")
     assert warnings_of(tree, tmp_path / "cache") == [
-        "manuscript/notes.yaml:9: unknown word 'armoured': not in the en_US dictionary or manuscript/words.txt",
+        "manuscript/notes.yaml:13: unknown word 'armoured': not in the en_US dictionary or manuscript/words.txt",
         "manuscript/chronology.yaml:5: unknown word 'enterred': not in the en_US dictionary or manuscript/words.txt",
     ]
 
