@@ -1,0 +1,15 @@
+"""The Kindle edition: the EPUB converted to AZW3 (KF8) by calibre's ebook-convert, then made reproducible.
+
+calibre writes three things afresh on every run: the Palm database's creation
+and modification times (now), the MOBI header's unique id (random), and a
+random uuid as the book's ASIN (EXTH 113) and source (EXTH 112, `calibre:`
+and the uuid), so a Kindle would take each rebuild for another book.
+`stamp.py` sets each, in place and at the same length, from the edition's
+identifier and the build's moment; nothing else in the file differs between
+runs. calibre runs with a configuration folder of its own, so a user's calibre
+settings cannot change the conversion.
+"""
+
+from .convert import azw3
+
+__all__ = ["azw3"]
