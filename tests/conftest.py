@@ -22,6 +22,12 @@ if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
 confine(PROJECT / "templates" / "fonts")
 
 
+@pytest.fixture(autouse=True)
+def _project_fonts():
+    """Each test begins with that configuration again, whatever folder a test before it laid out from."""
+    confine(PROJECT / "templates" / "fonts")
+
+
 @pytest.fixture(scope="session")
 def project() -> Path:
     return PROJECT

@@ -38,9 +38,31 @@ def quiet_fontconfig() -> Iterator[None]:
         yield
 
 
+# Where confine() keeps the machine's own setting (empty: none), for the programs that are not WeasyPrint.
+MACHINE = "EDITION_MACHINE_FONTCONFIG_FILE"
+
+
 def confine(fonts: Path) -> None:
     """Have fontconfig, and so WeasyPrint and Pango, see the fonts in this folder alone, from now on."""
+    os.environ.setdefault(MACHINE, os.environ.get("FONTCONFIG_FILE", ""))
     os.environ["FONTCONFIG_FILE"] = str((fonts / CONFIG).resolve())
+
+
+def machine_env(**extra: str) -> dict[str, str]:
+    """The environment for a program other than WeasyPrint (Chromium, Java, Node): the machine's fonts.
+
+    Chromium started under the project's configuration found no font at all, drew every word zero wide,
+    and an accessibility checker or a reader test saw no text to click or to read.
+    """
+    env = {**os.environ, **extra}
+    machine = env.pop(MACHINE, None)
+    if machine is None:
+        return env
+    if machine:
+        env["FONTCONFIG_FILE"] = machine
+    else:
+        env.pop("FONTCONFIG_FILE", None)
+    return env
 
 
 def characters(fonts: Path) -> frozenset[str]:

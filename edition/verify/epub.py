@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import tempfile
 from pathlib import Path
 
 from ..errors import BuildError
+from ..support.fonts import machine_env
 from .tools import Findings, ace_command, chromium, epubcheck_jar, java
 
 
@@ -18,6 +18,7 @@ def run_epubcheck(epub: Path) -> Findings:
         [java(), "-jar", str(epubcheck_jar()), str(epub), "--json", "-"],
         capture_output=True,
         text=True,
+        env=machine_env(),
     )
     try:
         report = json.loads(proc.stdout[proc.stdout.index("{") :])
@@ -41,7 +42,7 @@ def run_ace(epub: Path) -> Findings:
     """DAISY Ace's report; every violation, whatever its impact, is a finding."""
     command = ace_command()
     with tempfile.TemporaryDirectory(prefix="ace-") as out:
-        env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=chromium() or "")
+        env = machine_env(PUPPETEER_EXECUTABLE_PATH=chromium() or "")
         proc = subprocess.run(
             [*command, "-E", "-s", "-o", out, str(epub)], capture_output=True, text=True, env=env, timeout=600
         )

@@ -4,12 +4,12 @@ desktop, and every request the pages make (tools/web-check.mjs, Debian's Chromiu
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
 from ..errors import BuildError, ToolMissing
 from ..outputs import OUTPUTS
+from ..support.fonts import machine_env
 from .tools import PROJECT, Findings, chromium
 
 SCRIPT = PROJECT / "tools" / "web-check.mjs"
@@ -23,7 +23,7 @@ def browse(site: Path, screenshots: Path | None = None) -> dict:
     if not browser:
         raise ToolMissing(None, "the web edition's checks need Chromium: apt-get install chromium")
     command = ["node", str(SCRIPT), str(site)] + (["--screenshots", str(screenshots)] if screenshots else [])
-    env = dict(os.environ, CHROMIUM=browser)
+    env = machine_env(CHROMIUM=browser)
     proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     try:
         return json.loads(proc.stdout)

@@ -1,13 +1,13 @@
 """A real reading system: epub.js in Chromium (driven by playwright-core), served on 127.0.0.1."""
 
 import json
-import os
 import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 from edition.errors import ToolMissing
+from edition.support.fonts import machine_env
 
 
 def _node() -> str:
@@ -20,7 +20,7 @@ def _node() -> str:
 def test_clicking_a_note_reference_opens_the_note(built, project):
     if not (project / "node_modules" / "playwright-core").is_dir():
         raise ToolMissing(None, "the reader test needs playwright-core and epubjs: PUPPETEER_SKIP_DOWNLOAD=1 npm ci")
-    env = dict(os.environ, CHROMIUM=shutil.which("chromium") or "/usr/bin/chromium")
+    env = machine_env(CHROMIUM=shutil.which("chromium") or "/usr/bin/chromium")
     proc = subprocess.run(
         [_node(), str(Path(__file__).parent / "reader" / "click_note.mjs"), str(built["epub"]), str(project), "5"],
         capture_output=True,
@@ -43,7 +43,7 @@ def test_initialisms_are_exposed_in_capitals_to_assistive_technology(built, proj
     if not (project / "node_modules" / "playwright-core").is_dir():
         raise ToolMissing(None, "the reader test needs playwright-core: PUPPETEER_SKIP_DOWNLOAD=1 npm ci")
     zipfile.ZipFile(built["epub"]).extractall(tmp_path)
-    env = dict(os.environ, CHROMIUM=shutil.which("chromium") or "/usr/bin/chromium")
+    env = machine_env(CHROMIUM=shutil.which("chromium") or "/usr/bin/chromium")
     script = Path(__file__).parent / "reader" / "ax_initialisms.mjs"
     proc = subprocess.run(
         [_node(), str(script), str(tmp_path / "EPUB" / "text" / "essay.xhtml")],

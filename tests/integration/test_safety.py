@@ -1,5 +1,6 @@
 """The build reaches no network and reads no file outside the project and its packages."""
 
+import shutil
 import socket
 import subprocess
 import threading
@@ -80,7 +81,13 @@ def test_weasyprint_reads_no_file_outside_the_allowed_folders(tmp_path):
 
 
 def test_weasyprint_reads_allowed_files(tmp_path):
-    (tmp_path / "ok.css").write_text("p { color: red; }")
+    # a templates folder of its own: the project's font configuration, and a font of its own to load
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "fonts.conf").symlink_to(PROJECT / "templates" / "fonts" / "fonts.conf")
+    shutil.copy(PROJECT / "templates" / "fonts" / "EBGaramond-Regular.ttf", tmp_path / "fonts")
+    (tmp_path / "ok.css").write_text(
+        '@font-face { font-family: "T"; src: url(fonts/EBGaramond-Regular.ttf) } p { color: red; font-family: "T" }'
+    )
     html = '<html><head><link rel="stylesheet" href="ok.css"></head><body><p>x</p></body></html>'
     assert len(layout(html, tmp_path, [tmp_path]).pages) == 1
 

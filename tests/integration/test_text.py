@@ -14,11 +14,12 @@ def _emended_source(project):
 
 
 def test_built_essay_equals_source_with_emendations(project, epub_zip):
-    """The essay as built, with note calls and chronology marks stripped."""
+    """The essay as built, with note calls, commentary calls and chronology marks stripped."""
     _ms, expected = _emended_source(project)
     root = etree.fromstring(epub_zip.read("EPUB/text/essay.xhtml"))
     section = root.find(".//x:section[@id='essay']", XHTML)
-    for mark in section.xpath(".//x:a[@class='noteref'] | .//x:span[@class='chronrefs']", namespaces=XHTML):
+    marks = ".//x:a[@class='noteref'] | .//x:a[@class='comm-call'] | .//x:span[@class='chronrefs']"
+    for mark in section.xpath(marks, namespaces=XHTML):
         tail = mark.tail or ""
         parent = mark.getparent()
         previous = mark.getprevious()

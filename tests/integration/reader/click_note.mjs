@@ -47,7 +47,11 @@ try {
   result.callOnScreen = await page.evaluate((n) => onScreen(`noteref-${n}`), noteNumber);
   const before = await page.evaluate(() => window.rendition.currentLocation().start.href);
   result.before = before;
-  const f = frame();
+  // The essay's frame: epub.js may still hold the frame of the document shown before it (the contents).
+  let f = frame();
+  for (const candidate of page.frames()) {
+    if (candidate !== page.mainFrame() && (await candidate.$(`#noteref-${noteNumber}`))) f = candidate;
+  }
   await f.click(`#noteref-${noteNumber}`);
   await page.waitForFunction(
     () => window.relocations.length && window.relocations[window.relocations.length - 1].includes("notes.xhtml"),
