@@ -17,6 +17,7 @@ packages=(
   git                                                   # the build's fixed time is the last commit's
   hunspell-en-us                                        # the apparatus's spell check (en-US)
   poppler-utils                                         # pdftoppm: the EPUB's cover image, previews
+  calibre                                               # ebook-convert: the Kindle edition (AZW3)
 )
 if [ "$level" = test ]; then
   packages+=(
