@@ -44,7 +44,7 @@ CASES = {
         "notes.yaml",
         "The UN mission",
         "The [UN]{#the-un} mission, [again]{#the-un}",
-        r"manuscript/notes.yaml:13: " + TWICE.format("the-un"),
+        r"manuscript/notes.yaml:18: " + TWICE.format("the-un"),
     ),
 }
 

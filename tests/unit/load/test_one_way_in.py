@@ -99,11 +99,11 @@ CASES = {
         f"[x](javascript:alert(1)) {COMMENTARY}",
         ":5: " + LINK.format(r"javascript:alert\(1\)"),
     ),
-    "a plain note, a data: link": (
+    "a gloss, a data: link": (
         "notes.yaml",
         "The UN mission",
         "The [UN](data:text/html;base64,PHNjcmlwdD4=) mission",
-        ":13: " + LINK.format("data:text/html;base64,PHNjcmlwdD4="),
+        ":18: " + LINK.format("data:text/html;base64,PHNjcmlwdD4="),
     ),
     "a chronology entry's text, raw HTML": ("chronology.yaml", CHRON, f"{SCRIPT} {CHRON}", ":5: " + RAW),
     "a chronology entry's text, a file: link": (
@@ -143,9 +143,9 @@ CASES = {
     ),
     "a lone surrogate in a gloss": (
         "notes.yaml",
-        "unmik: |",
-        'unmik: "\\ud800 x"\nx: |',
-        ":12: control character U\\+D800",
+        "  gloss: |\n    The UN mission [@test-report].",
+        '  gloss: "\\ud800 x [@test-report]"',
+        ":17: control character U\\+D800",
     ),
     "a control character in the introduction": (
         "introduction.md",
@@ -158,7 +158,7 @@ CASES = {
         "notes.yaml",
         "The UN mission",
         'The [UN]{lang="not a language"} mission',
-        ":13: lang='not a language' is not a valid BCP 47",
+        ":18: lang='not a language' is not a valid BCP 47",
     ),
     "a chronology entry's span, an underscore": (
         "chronology.yaml",
@@ -226,9 +226,9 @@ PATHOLOGICAL = {
     ),
     "block quotes in a quoted gloss": (
         "notes.yaml",
-        "unmik: |\n  The UN mission [@test-report].",
-        'unmik: "' + ">" * 400 + ' The UN mission [@test-report]."',
-        ":12: block quotes nested more than 16 deep",
+        "  gloss: |\n    The UN mission [@test-report].",
+        '  gloss: "' + ">" * 400 + ' The UN mission [@test-report]."',
+        ":17: block quotes nested more than 16 deep",
     ),
     "block quotes in a bibliography title": (
         "bibliography.yaml",
