@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import statistics
 import subprocess
@@ -16,6 +15,7 @@ from helpers import PROJECT
 from lxml import html
 
 from edition.compose.documents import WEB_PLAN
+from edition.support.fonts import machine_env
 from edition.verify.tools import chromium
 from edition.verify.web import browse, problems
 
@@ -36,7 +36,7 @@ def report(site) -> dict:
 def fifth(site, tmp_path_factory) -> dict:
     """The fifth note call, clicked, keyed and followed without popovers and without CSS."""
     shot = tmp_path_factory.mktemp("shot") / "note.png"
-    env = dict(os.environ, CHROMIUM=chromium() or "")
+    env = machine_env(CHROMIUM=chromium() or "")
     proc = subprocess.run(["node", str(NOTES), str(site), "5", str(shot)], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
