@@ -14,8 +14,8 @@ from .project import Project
 
 OUTPUT_LINES = "\n".join(f"  dist/{o.file_name('<slug>'):<24} {o.summary}" for o in OUTPUTS.values())
 DESCRIPTION = f"""\
-Build the annotated edition of Susan Blaustein's "Backbone Needed to Calm
-Mitrovica Cauldron" from manuscript/ into dist/:
+Build the annotated edition in manuscript/ (its text, notes and apparatus,
+named in manuscript/metadata.yaml) into dist/:
 
 {OUTPUT_LINES}
   dist/SHA256SUMS            checksums of the outputs
@@ -212,7 +212,7 @@ def _warm(args: argparse.Namespace, targets: tuple[str, ...]) -> None:
 
 
 def os_error_line(exc: OSError, project: Path | None = None) -> str:
-    """'dist/blaustein-mitrovica.epub: no space left on device': the path (the project's relative to it), the cause."""
+    """'dist/<slug>.epub: no space left on device': the path (the project's relative to it), the cause."""
     where = str(exc.filename) if exc.filename is not None else "error"
     if project is not None and isinstance(exc.filename, str):
         path, root = Path(exc.filename).resolve(), project.resolve()

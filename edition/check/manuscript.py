@@ -155,8 +155,27 @@ def check_xrefs(ms: Manuscript, known_passages: dict[str, str]) -> None:
                 raise BuildError(frag.loc.path, f"link #{xref} points to nothing", frag.line_of(f"#{xref}"))
 
 
+TITLE_HINT = "see docs/manuscript.md, “The copy-text”"
+
+
+def check_title(ms: Manuscript) -> None:
+    """The copy-text opens with its title as a level-1 heading: the text's section is headed by it, the
+    recto running head is it, and the comparison with the source begins with it."""
+    blocks = ms.essay.blocks
+    first = blocks[0] if blocks else {}
+    if first.get("t") != "Header" or first["c"][0] != 1:
+        line = next((n for n, text in enumerate(ms.essay.text.split("\n"), start=1) if text.strip()), 1)
+        raise BuildError(
+            ms.essay.loc.path,
+            "the copy-text must begin with its title as a level-1 heading, `# Title`, as the source has it "
+            f"({TITLE_HINT})",
+            line,
+        )
+
+
 def check_copy_text(ms: Manuscript) -> None:
-    """The essay must be the source text with exactly the recorded emendations."""
+    """The essay must be the source text with exactly the recorded emendations, its title first."""
+    check_title(ms)
     emended = apply_emendations(ms.source_text, ms.emendations, ms.source_path)
     diff = first_difference(words(emended), words(plain_text(ms.essay.blocks)))
     if diff is not None:

@@ -94,6 +94,8 @@ def _text(value: Any, key: Key, shown: str, where: str, line: int) -> None:
         raise BuildError(shown, "identifier must be a urn:uuid:, urn:isbn: or URL", line)
     if key.kind == "language" and not langcodes.tag_is_valid(text):
         raise BuildError(shown, f"language {text!r} is not a valid BCP 47 tag (such as en-US)", line)
+    if key.kind == "choice" and text not in key.choices:
+        raise BuildError(shown, f"{where}: {text!r} is not one of {', '.join(key.choices)} ({key.meaning})", line)
     if key.kind == "isbn":
         isbn13(text, shown, line)
     if key.kind == "date":
@@ -108,7 +110,9 @@ def _kind(key: Key) -> str:
 
 
 def describe_range(key: Key) -> str:
-    """A number's range in words, for the errors and the reference; '' if it has none."""
+    """A number's range, or a choice's words, for the errors and the reference; '' if it has none."""
+    if key.choices:
+        return ", ".join(f"`{choice}`" for choice in key.choices)
     if key.low is None and key.high is None:
         return ""
     if key.kind == "count":

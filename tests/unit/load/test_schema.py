@@ -66,7 +66,7 @@ def test_the_manuscripts_metadata_passes_with_the_line_of_each_field():
         ("  paper: white", "  trim: 100 x 100 in", "trim: unknown key in 'print'"),
         ("  paper: white", "  trim: 0", "trim: unknown key in 'print'"),
         ("slug: blaustein-mitrovica", "descripton: A book.", "descripton: unknown key; did you mean description?"),
-        ("  periodical: Los Angeles Times", "  page: 7", "page: unknown key in 'original' (known: title, "),
+        ("  periodical: Los Angeles Times", "  page: 7", "page: unknown key in 'original' (known: kind, label, "),
         ("    spine_text_pages: 79", "    spine_txt_pages: 80", "in 'papers.kdp'; did you mean spine_text_pages?"),
     ],
 )
