@@ -66,6 +66,7 @@ def test_the_checklist_finds_what_a_printer_refuses(tmp_path):
     assert any(p.startswith("page 1: paints in RGB") for p in problems)
     assert any("stands 0.2" in p and p.startswith("page 1:") for p in problems)
     assert "the last page, 1, is not blank" in problems and "the page count, 1, is odd" in problems
+    assert "the page count, 1, is below the printers' minimum (kdp: at least 24; ingramspark: at least 18)" in problems
 
 
 @pytest.fixture(scope="module")
