@@ -122,7 +122,29 @@ def _targets_and_pages(p: argparse.ArgumentParser, args: argparse.Namespace) -> 
     return targets, pages
 
 
+def new(argv: list[str]) -> int:
+    """`build.py new FOLDER`: write a new edition's project (edition/scaffold), and say what to edit first."""
+    p = argparse.ArgumentParser(prog="build.py new", description="Write a new edition's project into FOLDER.")
+    p.add_argument("folder", type=Path, help="a new or empty folder")
+    args = p.parse_args(argv)
+    from .scaffold import new_project
+
+    try:
+        for line in new_project(args.folder, Path(__file__).resolve().parent.parent):
+            print(line)
+    except BuildError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(os_error_line(exc, Path.cwd()), file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["new"]:
+        return new(argv[1:])
     p = parser()
     args = p.parse_args(argv)
     targets, pages = _targets_and_pages(p, args)
