@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import BuildError
+from ..load.hints import hint
 from ..markup.pandoc_ast import plain_text
 from ..model import Fragment, Manuscript
 from .emend import apply_emendations, first_difference, words
@@ -37,7 +38,11 @@ def check_notes(ms: Manuscript, warnings: list[BuildError]) -> None:
     for ident in ms.essay.note_calls:
         line = ms.essay.line_of(f"n={ident}")
         if ident not in ms.notes:
-            raise BuildError(ms.essay.loc.path, f"note {ident!r} is referenced but not defined in notes.yaml", line)
+            raise BuildError(
+                ms.essay.loc.path,
+                f"note {ident!r} is referenced but not defined in notes.yaml{hint('notes.yaml')}",
+                line,
+            )
         if ident in seen:
             raise BuildError(ms.essay.loc.path, f"note {ident!r} is referenced more than once", line)
         seen.add(ident)
@@ -155,9 +160,6 @@ def check_xrefs(ms: Manuscript, known_passages: dict[str, str]) -> None:
                 raise BuildError(frag.loc.path, f"link #{xref} points to nothing", frag.line_of(f"#{xref}"))
 
 
-TITLE_HINT = "see docs/manuscript.md, “The copy-text”"
-
-
 def check_title(ms: Manuscript) -> None:
     """The copy-text opens with its title as a level-1 heading: the text's section is headed by it, the
     recto running head is it, and the comparison with the source begins with it."""
@@ -167,8 +169,8 @@ def check_title(ms: Manuscript) -> None:
         line = next((n for n, text in enumerate(ms.essay.text.split("\n"), start=1) if text.strip()), 1)
         raise BuildError(
             ms.essay.loc.path,
-            "the copy-text must begin with its title as a level-1 heading, `# Title`, as the source has it "
-            f"({TITLE_HINT})",
+            "the copy-text must begin with its title as a level-1 heading, `# Title`, as the source has it"
+            + hint("essay.md"),
             line,
         )
 
@@ -181,7 +183,7 @@ def check_copy_text(ms: Manuscript) -> None:
     if diff is not None:
         raise BuildError(
             ms.essay.loc.path,
-            f"the essay differs from the source with its recorded emendations at {diff.describe()}",
+            f"the essay differs from the source with its recorded emendations at {diff.describe()}{hint('essay.md')}",
             ms.essay.line_of(diff.found) if diff.found != "(end of text)" else None,
         )
 

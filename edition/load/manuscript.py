@@ -10,6 +10,7 @@ from ..errors import BuildError
 from ..model import ChronEntry, Emendation, Fragment, GlossaryEntry, Loc, Metadata, Note, Reference, parse_span
 from .analyse import bcp47
 from .fields import block_line, check_id, need, string_list, top_level
+from .hints import hint
 from .located_yaml import LocatedDict, LocatedList
 from .printing import load_printing
 from .reader import Reader
@@ -89,7 +90,9 @@ def load_notes(reader: Reader) -> dict[str, Note]:
         elif isinstance(body, LocatedDict):
             unknown = sorted(set(body) - set(NOTE_FIELDS))
             if unknown:
-                raise BuildError(shown, f"note {ident!r} has an unknown field {unknown[0]!r}", body.line_of(unknown[0]))
+                raise BuildError(
+                    shown, f"note {ident!r} has an unknown field {unknown[0]!r}{hint(shown)}", body.line_of(unknown[0])
+                )
             lines = {tier: block_line(body, tier) for tier in body}
         else:
             body, lines = {}, {}

@@ -15,6 +15,7 @@ import langcodes
 
 from ..errors import BuildError
 from ..model import parse_span
+from .hints import hint as see_section
 from .located_yaml import LocatedDict, LocatedList
 from .printing import isbn13
 from .schema import KINDS, Key
@@ -42,7 +43,9 @@ def _section(data: LocatedDict, schema: Key, shown: str, where: str) -> None:
         value = data.get(key.name)
         if value is None or value == "":
             if key.required:
-                raise BuildError(shown, f"missing required field {key.name!r}{inside}", data.line_of(key.name))
+                raise BuildError(
+                    shown, f"missing required field {key.name!r}{inside}{see_section(shown)}", data.line_of(key.name)
+                )
             continue
         _value(value, key, shown, f"{where}.{key.name}" if where else key.name, data.line_of(key.name))
 
