@@ -22,7 +22,7 @@ from .validate import validate
 GLOSSARY_KINDS = ("person", "place", "organisation")
 # A citation key pandoc can cite (@key) that is also an id and a link's target in the outputs (#ref-key).
 CITATION_KEY = re.compile(r"^\w[\w:.+/-]*$")
-EMENDATION_KINDS = ("chrome", "quotation", "spacing", "word-division", "typo")
+EMENDATION_KINDS = ("chrome", "quotation", "spacing", "word-division", "typo", "title")  # title: supplied, none received
 
 
 def load_metadata(reader: Reader) -> Metadata:
