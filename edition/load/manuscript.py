@@ -22,7 +22,8 @@ from .validate import validate
 GLOSSARY_KINDS = ("person", "place", "organisation")
 # A citation key pandoc can cite (@key) that is also an id and a link's target in the outputs (#ref-key).
 CITATION_KEY = re.compile(r"^\w[\w:.+/-]*$")
-EMENDATION_KINDS = ("chrome", "quotation", "spacing", "word-division", "typo", "title")  # title: supplied, none received
+# "title": the copy-text's title, supplied where the text as received has none (a transcript of a speech).
+EMENDATION_KINDS = ("chrome", "quotation", "spacing", "word-division", "typo", "title")
 
 
 def load_metadata(reader: Reader) -> Metadata:

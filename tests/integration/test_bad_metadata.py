@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import edit, run_build, snapshot
+from helpers import SLUG, edit, run_build, snapshot
 
 ONE_LINE = re.compile(r"^[\w./-]+:\d+: .+$")
 M = "manuscript/"
@@ -56,7 +56,7 @@ def test_bad_metadata_fails_cleanly(scratch, name):
     edit(scratch / rel, old, new)
     dist = scratch / "dist"
     dist.mkdir()
-    (dist / "blaustein-mitrovica.epub").write_bytes(b"PK previous good epub")
+    (dist / f"{SLUG}.epub").write_bytes(b"PK previous good epub")
     before = snapshot(dist)
     proc = run_build(scratch, "epub")  # the EPUB's cover image is the front panel, measured as the spread's
     assert proc.returncode == 1, proc.stderr

@@ -5,7 +5,7 @@ import subprocess
 
 import pikepdf
 import pytest
-from helpers import FIXED_EPOCH, PROJECT, edit, line_boxes
+from helpers import FIXED_EPOCH, PROJECT, SLUG, edit, line_boxes
 
 from edition.pipeline import build
 from edition.project import Project
@@ -119,7 +119,7 @@ def test_a_note_edit_lays_out_only_the_part_that_holds_the_note(scratch, tmp_pat
     build(Project.at(scratch, FIXED_EPOCH), ("print",), dist=dist, log=lines.append)
     layout_line = next(line for line in lines if line.startswith("layout:"))
     assert f"layout: {parts} parts; 1 laid out, 0 with their numbers set in, {parts - 1} from the cache" in layout_line
-    assert "Ibar (edited)" in "".join(page_texts(dist / "blaustein-mitrovica-print.pdf"))
+    assert "Ibar (edited)" in "".join(page_texts(dist / f"{SLUG}-print.pdf"))
 
 
 @pytest.mark.parametrize("key", ["print", "archival"])

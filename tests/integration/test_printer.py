@@ -7,7 +7,7 @@ import subprocess
 
 import pikepdf
 import pytest
-from helpers import FIXED_EPOCH, FONT_CSS, PROJECT
+from helpers import FIXED_EPOCH, FONT_CSS, PROJECT, SLUG
 
 from edition.outputs import BLEED_IN, TRIM_IN
 from edition.pipeline import build
@@ -73,7 +73,7 @@ def test_the_checklist_finds_what_a_printer_refuses(tmp_path):
 def offset(tmp_path_factory):
     dist = tmp_path_factory.mktemp("offset")
     build(Project.at(PROJECT, FIXED_EPOCH), ("offset",), check=True, dist=dist, log=lambda _line: None)
-    return dist / "blaustein-mitrovica-offset.pdf"
+    return dist / f"{SLUG}-offset.pdf"
 
 
 def test_the_offset_interior_has_bleed_and_marks(offset):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import PROJECT, edit
+from helpers import PROJECT, SLUG, edit
 
 from edition.errors import BuildError
 from edition.load.manuscript import load_metadata
@@ -65,7 +65,7 @@ def test_the_manuscripts_metadata_passes_with_the_line_of_each_field():
         ("  paper: white", "  ibsn: 978-0-306-40615-7", "ibsn: unknown key in 'print'; did you mean isbn?"),
         ("  paper: white", "  trim: 100 x 100 in", "trim: unknown key in 'print'"),
         ("  paper: white", "  trim: 0", "trim: unknown key in 'print'"),
-        ("slug: blaustein-mitrovica", "descripton: A book.", "descripton: unknown key; did you mean description?"),
+        (f"slug: {SLUG}", "descripton: A book.", "descripton: unknown key; did you mean description?"),
         ("  periodical: Los Angeles Times", "  page: 7", "page: unknown key in 'original' (known: kind, label, "),
         ("    spine_text_pages: 79", "    spine_txt_pages: 80", "in 'papers.kdp'; did you mean spine_text_pages?"),
     ],
