@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import SLUG, edit, run_build, snapshot
+from helpers import SLUG, TITLE, edit, run_build, snapshot
 
 ONE_LINE = re.compile(r"^[\w./-]+:\d+: .+$")
 M = "manuscript/"
@@ -27,7 +27,7 @@ CASES = {
     ),
     "an Arabic title": (
         M + "metadata.yaml",
-        "title: Backbone Needed to Calm Mitrovica Cauldron",
+        f"title: {TITLE}",
         "title: كتاب",
         r"^manuscript/metadata.yaml:4: the character 'ك' \(U\+0643 ARABIC LETTER KAF\) is in none of",
     ),
@@ -39,7 +39,7 @@ CASES = {
     ),
     "a 300-character title": (
         M + "metadata.yaml",
-        "title: Backbone Needed to Calm Mitrovica Cauldron",
+        f"title: {TITLE}",
         f"title: {LONG_TITLE}",
         r"^manuscript/metadata.yaml:4: title: \d+ words do not fit the front panel; it holds about \d+$",
     ),

@@ -7,7 +7,7 @@ import re
 
 import pikepdf
 import pytest
-from helpers import PROJECT, SLUG, edit
+from helpers import PROJECT, SLUG, TITLE, edit
 from lxml import etree
 
 from edition.check.glyphs import check_glyphs
@@ -27,8 +27,8 @@ def test_the_manuscript_is_set_in_the_projects_fonts_alone():
     [
         (
             "metadata.yaml",
-            "title: Backbone Needed to Calm Mitrovica Cauldron",
-            "title: Backbone Needed to Calm Mitrovica Cauldron (كتاب)",
+            f"title: {TITLE}",
+            f"title: {TITLE} (كتاب)",
             4,
             r"'ك' \(U\+0643 ARABIC LETTER KAF\)",
         ),
