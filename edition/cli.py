@@ -27,6 +27,9 @@ default, the last commit's date, so a rebuild gives the same bytes.
 """
 
 EPILOG = """\
+to start another edition: build.py new FOLDER writes a minimal valid project
+(see the README, "Starting a new edition", and docs/manuscript.md).
+
 exit status: 0 built; 1 the manuscript or a validator found a problem
 (reported as path:line: message); 2 wrong command-line usage.
 """
