@@ -5,7 +5,7 @@
 
 PYTHON := .venv/bin/python
 
-.PHONY: all build test unit
+.PHONY: all build test unit new
 
 all: build
 
@@ -21,3 +21,8 @@ test:
 unit:
 	@bash tools/setup.sh build
 	@$(PYTHON) -m pytest tests/unit
+
+# A new edition's project in FOLDER (make new FOLDER=../my-edition): see README, "Starting a new edition".
+new:
+	@test -n "$(FOLDER)" || { echo "usage: make new FOLDER=../my-edition" >&2; exit 2; }
+	@$(PYTHON) build.py new "$(FOLDER)"

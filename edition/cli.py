@@ -14,8 +14,8 @@ from .project import Project
 
 OUTPUT_LINES = "\n".join(f"  dist/{o.file_name('<slug>'):<24} {o.summary}" for o in OUTPUTS.values())
 DESCRIPTION = f"""\
-Build the annotated edition of Susan Blaustein's "Backbone Needed to Calm
-Mitrovica Cauldron" from manuscript/ into dist/:
+Build the annotated edition in manuscript/ (its text, notes and apparatus,
+named in manuscript/metadata.yaml) into dist/:
 
 {OUTPUT_LINES}
   dist/SHA256SUMS            checksums of the outputs
@@ -27,6 +27,9 @@ default, the last commit's date, so a rebuild gives the same bytes.
 """
 
 EPILOG = """\
+to start another edition: build.py new FOLDER writes a minimal valid project
+(see the README, "Starting a new edition", and docs/manuscript.md).
+
 exit status: 0 built; 1 the manuscript or a validator found a problem
 (reported as path:line: message); 2 wrong command-line usage.
 """
@@ -122,7 +125,29 @@ def _targets_and_pages(p: argparse.ArgumentParser, args: argparse.Namespace) -> 
     return targets, pages
 
 
+def new(argv: list[str]) -> int:
+    """`build.py new FOLDER`: write a new edition's project (edition/scaffold), and say what to edit first."""
+    p = argparse.ArgumentParser(prog="build.py new", description="Write a new edition's project into FOLDER.")
+    p.add_argument("folder", type=Path, help="a new or empty folder")
+    args = p.parse_args(argv)
+    from .scaffold import new_project
+
+    try:
+        for line in new_project(args.folder, Path(__file__).resolve().parent.parent):
+            print(line)
+    except BuildError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(os_error_line(exc, Path.cwd()), file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["new"]:
+        return new(argv[1:])
     p = parser()
     args = p.parse_args(argv)
     targets, pages = _targets_and_pages(p, args)
@@ -212,7 +237,7 @@ def _warm(args: argparse.Namespace, targets: tuple[str, ...]) -> None:
 
 
 def os_error_line(exc: OSError, project: Path | None = None) -> str:
-    """'dist/blaustein-mitrovica.epub: no space left on device': the path (the project's relative to it), the cause."""
+    """'dist/<slug>.epub: no space left on device': the path (the project's relative to it), the cause."""
     where = str(exc.filename) if exc.filename is not None else "error"
     if project is not None and isinstance(exc.filename, str):
         path, root = Path(exc.filename).resolve(), project.resolve()

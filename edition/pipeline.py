@@ -147,7 +147,7 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
             out.size = out.path.stat().st_size
         with clock.stage("publish"):
             folders = [stage / OUTPUTS[o.target].folder for o in outputs if OUTPUTS[o.target].folder]
-            publish([o.path for o in outputs] + folders, dist, stage)
+            publish([o.path for o in outputs] + folders, dist, stage, ms.metadata.slug)
             for out in outputs:
                 out.path = dist / out.path.name
     return outputs, warnings

@@ -105,3 +105,21 @@ def small_project(root: Path, templates: bool = True) -> Path:
     if templates:
         shutil.copytree(PROJECT / "templates", root / "templates")
     return root
+
+
+def _metadata() -> dict:
+    """The manuscript under test's metadata: the tests read its names from it rather than spell them out."""
+    import yaml
+
+    return yaml.safe_load((PROJECT / "manuscript" / "metadata.yaml").read_text(encoding="utf-8"))
+
+
+META = _metadata()
+SLUG, TITLE, AUTHOR, IDENTIFIER = META["slug"], META["title"], META["author"], META["identifier"]
+
+
+def output_name(target: str) -> str:
+    """An output's file name in dist/ for the manuscript under test ("<slug>-print.pdf")."""
+    from edition.outputs import OUTPUTS
+
+    return OUTPUTS[target].file_name(SLUG)

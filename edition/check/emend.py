@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import BuildError
+from ..load.hints import hint
 from ..model import Emendation
 
 
@@ -31,7 +32,8 @@ def apply_emendations(source: str, emendations: list[Emendation], source_name: s
             problem = "is not on" if count == 0 else f"occurs {count} times on"
             raise BuildError(
                 em.loc.path,
-                f"emendation does not match the source text: {em.before!r} {problem} line {em.line} of {source_name}",
+                f"emendation does not match the source text: {em.before!r} {problem} line {em.line} of {source_name}"
+                + hint("emendations.yaml"),
                 em.loc.line,
             )
         lines[em.line - 1] = current.replace(em.before, em.after)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import BuildError
+from ..load.hints import hint
 from ..markup.pandoc_ast import plain_text
 from ..model import Fragment, Manuscript
 from .emend import apply_emendations, first_difference, words
@@ -37,7 +38,11 @@ def check_notes(ms: Manuscript, warnings: list[BuildError]) -> None:
     for ident in ms.essay.note_calls:
         line = ms.essay.line_of(f"n={ident}")
         if ident not in ms.notes:
-            raise BuildError(ms.essay.loc.path, f"note {ident!r} is referenced but not defined in notes.yaml", line)
+            raise BuildError(
+                ms.essay.loc.path,
+                f"note {ident!r} is referenced but not defined in notes.yaml{hint('notes.yaml')}",
+                line,
+            )
         if ident in seen:
             raise BuildError(ms.essay.loc.path, f"note {ident!r} is referenced more than once", line)
         seen.add(ident)
@@ -155,14 +160,30 @@ def check_xrefs(ms: Manuscript, known_passages: dict[str, str]) -> None:
                 raise BuildError(frag.loc.path, f"link #{xref} points to nothing", frag.line_of(f"#{xref}"))
 
 
+def check_title(ms: Manuscript) -> None:
+    """The copy-text opens with its title as a level-1 heading: the text's section is headed by it, the
+    recto running head is it, and the comparison with the source begins with it."""
+    blocks = ms.essay.blocks
+    first = blocks[0] if blocks else {}
+    if first.get("t") != "Header" or first["c"][0] != 1:
+        line = next((n for n, text in enumerate(ms.essay.text.split("\n"), start=1) if text.strip()), 1)
+        raise BuildError(
+            ms.essay.loc.path,
+            "the copy-text must begin with its title as a level-1 heading, `# Title`, as the source has it"
+            + hint("essay.md"),
+            line,
+        )
+
+
 def check_copy_text(ms: Manuscript) -> None:
-    """The essay must be the source text with exactly the recorded emendations."""
+    """The essay must be the source text with exactly the recorded emendations, its title first."""
+    check_title(ms)
     emended = apply_emendations(ms.source_text, ms.emendations, ms.source_path)
     diff = first_difference(words(emended), words(plain_text(ms.essay.blocks)))
     if diff is not None:
         raise BuildError(
             ms.essay.loc.path,
-            f"the essay differs from the source with its recorded emendations at {diff.describe()}",
+            f"the essay differs from the source with its recorded emendations at {diff.describe()}{hint('essay.md')}",
             ms.essay.line_of(diff.found) if diff.found != "(end of text)" else None,
         )
 

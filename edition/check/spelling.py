@@ -65,7 +65,7 @@ def words_of(frag: Fragment) -> list[str]:
         for word in token.replace("’", "'").split("-"):
             word = word.strip("'")
             word = word[:-2] if word.endswith("'s") else word
-            # Numbers are not words, and a word in another script (a Serbian name in Cyrillic) is not English.
+            # Numbers are not words, and a word in another script (a name in Cyrillic) is not English.
             if word and not any(ch.isdigit() or ch == "_" for ch in word) and _latin(word):
                 words.append(word)
     return words

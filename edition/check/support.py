@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import BuildError
+from ..load.hints import hint
 from ..model import Loc, Manuscript, Support
 
 QUOTE_WORDS = 40  # a quotation is the sentence that bears the claim out, not the page around it
@@ -29,7 +30,9 @@ def _check_items(
     ms: Manuscript, support: list[Support], loc: Loc, what: str, allowed: set[str], not_allowed: str
 ) -> None:
     if not support:
-        raise BuildError(loc.path, f"{what} has no support: give the evidence for it ({FORMAT})", loc.line)
+        raise BuildError(
+            loc.path, f"{what} has no support: give the evidence for it ({FORMAT}){hint(loc.path)}", loc.line
+        )
     for item in support:
         _check_item(ms, item, what, allowed, not_allowed)
 

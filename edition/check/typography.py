@@ -18,7 +18,7 @@ def check_typography(ms: Manuscript) -> None:
     for entry in ms.chronology:
         _refuse(entry.title, f"the title of chronology entry {entry.id!r}", entry.loc.path, entry.loc.line)
     for g in ms.glossary.values():
-        fields = (("name", g.name), ("index", g.index_name), ("albanian", g.albanian), ("serbian", g.serbian))
+        fields = (("name", g.name), ("index", g.index_name), *((f"{tag} form", form) for tag, form in g.forms.items()))
         for field, value in fields:
             _refuse(value, f"the {field} of glossary entry {g.id!r}", g.loc.path, g.loc.line)
     meta = ms.metadata
@@ -30,5 +30,10 @@ def check_typography(ms: Manuscript) -> None:
         "reprint_description",
         "original_title",
         "original_statement",
+        "original_periodical",
+        "original_venue",
+        "original_occasion",
+        "label",
     ):
-        _refuse(getattr(meta, field), f"the metadata's {field}", meta.loc.path, meta.loc.line)
+        line = meta.lines.get(field) or meta.lines.get(f"original_{field}", meta.loc.line)  # the field's own line
+        _refuse(getattr(meta, field), f"the metadata's {field}", meta.loc.path, line)

@@ -35,7 +35,7 @@ EPUB_PLAN = (
 WEB_PLAN = (
     ("index.html", None, "Contents", "web/front.html.j2"),
     ("introduction.html", "Editor’s introduction", "Introduction", "pages/introduction.j2"),
-    ("essay.html", None, "Essay", "pages/essay.j2"),
+    ("essay.html", None, None, "pages/essay.j2"),  # in the menu under its kind's label (original.kind)
     ("commentary.html", "Commentary", "Commentary", "pages/commentary.j2"),
     ("chronology.html", "Chronology", "Chronology", "pages/chronology.j2"),
     ("glossary.html", "Glossary", "Glossary", "pages/glossary.j2"),
@@ -106,7 +106,7 @@ def web_pages(ed: Edition, env: Environment) -> list[WebPage]:
         anchor: number for entry in ed.index for anchor, section, number in entry.anchors if section == "notes"
     }
     ctx = _context(ed, WebTarget(env, {n.id: n.number for n in ed.glosses}, note_anchors))
-    site = [SiteEntry(name, title or ed.meta.title, menu) for name, title, menu, _template in WEB_PLAN]
+    site = [SiteEntry(name, title or ed.meta.title, menu or ed.meta.label) for name, title, menu, _template in WEB_PLAN]
 
     def renderer(i: int, template: str) -> Callable[[], str]:
         return lambda: env.get_template(template).render(

@@ -126,8 +126,7 @@ def _glossary(ms: Manuscript, trees, index: dict[str, IndexEntry], marks: Marks)
                 g.name,
                 g.essay_forms,
                 g.kind,
-                g.albanian,
-                g.serbian,
+                g.forms,
                 body,
                 firsts[0] if firsts else None,
             )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..markup.language_names import language_name
 from ..model import DateSpan, Manuscript, Metadata
 
 
@@ -43,8 +44,7 @@ class GlossView:
     name: str
     essay_forms: list[str]
     kind: str
-    albanian: str | None
-    serbian: str | None
+    forms: dict[str, str]  # BCP 47 tag -> the name in that language
     body: etree._Element
     first: str | None  # anchor id of the first mention in the essay
 
@@ -90,6 +90,12 @@ class Edition:
     @property
     def meta(self) -> Metadata:
         return self.ms.metadata
+
+    @property
+    def glossary_languages(self) -> list[str]:
+        """The languages of the name forms the glossary's entries declare, named, in the order they first come."""
+        names = [language_name(tag) for g in self.ms.glossary.values() for tag in g.forms]
+        return list(dict.fromkeys(names))
 
     @property
     def glosses(self) -> list[NoteView]:

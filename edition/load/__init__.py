@@ -54,6 +54,13 @@ def load(project: Path) -> Manuscript:
     emendations, source_name, source_loc = load_emendations(reader)
     if not inside(reader.root / source_name, reader.root):
         raise BuildError(source_loc.path, "the source text must lie inside manuscript/", source_loc.line)
+    if metadata.reprint_file and metadata.reprint_file != source_name:
+        raise BuildError(
+            metadata.loc.path,
+            f"reprint.file is {metadata.reprint_file!r} but emendations.yaml's source is {source_name!r}: "
+            "name the same file (the build reads the source; reprint.file may also be left out)",
+            metadata.lines.get("reprint_file", 1),
+        )
     source_text, source_shown = reader.text(source_name)
     words = load_words(reader)
 

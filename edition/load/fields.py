@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ..errors import BuildError
+from .hints import hint
 from .located_yaml import LocatedDict
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -15,7 +16,7 @@ def need(mapping: Any, key: str, shown: str, kind: type = str, what: str = "") -
     if not isinstance(mapping, LocatedDict):
         raise BuildError(shown, f"expected a mapping{what}", getattr(mapping, "line", None))
     if key not in mapping or mapping[key] in (None, ""):
-        raise BuildError(shown, f"missing required field {key!r}{what}", mapping.line_of(key))
+        raise BuildError(shown, f"missing required field {key!r}{what}{hint(shown)}", mapping.line_of(key))
     value = mapping[key]
     if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)

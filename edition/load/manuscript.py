@@ -8,11 +8,13 @@ from typing import Any
 
 from ..errors import BuildError
 from ..model import ChronEntry, Emendation, Fragment, GlossaryEntry, Loc, Metadata, Note, Reference, parse_span
+from .analyse import bcp47
 from .fields import block_line, check_id, need, string_list, top_level
+from .hints import hint
 from .located_yaml import LocatedDict, LocatedList
 from .printing import load_printing
 from .reader import Reader
-from .schema import METADATA
+from .schema import METADATA, TEXT_KINDS
 from .strings import reference_fields
 from .support import load_support
 from .validate import validate
@@ -20,7 +22,8 @@ from .validate import validate
 GLOSSARY_KINDS = ("person", "place", "organisation")
 # A citation key pandoc can cite (@key) that is also an id and a link's target in the outputs (#ref-key).
 CITATION_KEY = re.compile(r"^\w[\w:.+/-]*$")
-EMENDATION_KINDS = ("chrome", "quotation", "spacing", "word-division", "typo")
+# "title": the copy-text's title, supplied where the text as received has none (a transcript of a speech).
+EMENDATION_KINDS = ("chrome", "quotation", "spacing", "word-division", "typo", "title")
 
 
 def load_metadata(reader: Reader) -> Metadata:
@@ -35,12 +38,21 @@ def load_metadata(reader: Reader) -> Metadata:
         if key.kind not in ("section", "table", "texts") and data.get(key.name) not in (None, "")
     }
     lines = {name: data.line_of(name) for name in text}
+    # The line of each field the checks may name: a straight quote in the original's title is on its own line.
+    lines |= {f"original_{name}": original.line_of(name) for name in original}
+    lines |= {f"reprint_{name}": reprint.line_of(name) for name in reprint}
     if isinstance(data.get("print"), LocatedDict) and data["print"].get("isbn"):
         lines["isbn"] = data["print"].line_of("isbn")
     return Metadata(
         **text,
         original_title=str(original["title"]),
-        original_periodical=str(original["periodical"]),
+        original_periodical=str(original.get("periodical") or ""),
+        original_venue=str(original.get("venue") or ""),
+        original_occasion=str(original.get("occasion") or ""),
+        original_delivered=str(original.get("delivered") or ""),
+        kind=str(original.get("kind") or "essay"),
+        label=str(original.get("label") or TEXT_KINDS[str(original.get("kind") or "essay")]),
+        reprint_file=str(reprint.get("file") or ""),
         original_date=str(original["date"]),
         original_span=parse_span(str(original["date"])),
         original_statement=str(original["statement"]),
@@ -79,7 +91,9 @@ def load_notes(reader: Reader) -> dict[str, Note]:
         elif isinstance(body, LocatedDict):
             unknown = sorted(set(body) - set(NOTE_FIELDS))
             if unknown:
-                raise BuildError(shown, f"note {ident!r} has an unknown field {unknown[0]!r}", body.line_of(unknown[0]))
+                raise BuildError(
+                    shown, f"note {ident!r} has an unknown field {unknown[0]!r}{hint(shown)}", body.line_of(unknown[0])
+                )
             lines = {tier: block_line(body, tier) for tier in body}
         else:
             body, lines = {}, {}
@@ -165,11 +179,27 @@ def load_glossary(reader: Reader) -> dict[str, GlossaryEntry]:
             sources=sources,
             loc=Loc(shown, line),
             cited=cited_fragment(f"gloss-cited:{ident}", sources, Loc(shown, item.line_of("sources"))),
-            albanian=item.get("albanian"),
-            serbian=item.get("serbian"),
+            forms=name_forms(item, shown, what),
             index_name=item.get("index"),
         )
     return entries
+
+
+def name_forms(item: Any, shown: str, what: str) -> dict[str, str]:
+    """An entry's `forms`: each BCP 47 tag to the name in that language ("sq: Mitrovicë")."""
+    forms = item.get("forms")
+    if forms is None:
+        return {}
+    if not isinstance(forms, LocatedDict):
+        raise BuildError(shown, f"forms must be a mapping of BCP 47 tags to names{what}", item.line_of("forms"))
+    for tag, form in forms.items():
+        if not isinstance(tag, str) or not bcp47(tag):
+            raise BuildError(
+                shown, f"forms: {tag!r} is not a BCP 47 language tag (such as de or sr-Latn){what}", forms.line_of(tag)
+            )
+        if not isinstance(form, str) or not form.strip():
+            raise BuildError(shown, f"forms: the {tag} form must be a name{what}", forms.line_of(tag))
+    return {tag: form for tag, form in forms.items()}
 
 
 def load_bibliography(reader: Reader) -> dict[str, Reference]:

@@ -21,6 +21,7 @@ KINDS = {
     "language": "a BCP 47 language tag, such as `en-US`",
     "identifier": "a `urn:uuid:`, a `urn:isbn:` or an `http(s)://` URL",
     "date": "an ISO 8601 date: `2000`, `2000-02` or `2000-02-20`",
+    "choice": "one of the words in its range",
     "texts": "a list of strings",
     "isbn": "an ISBN-13, with or without hyphens, whose check digit is right",
     "count": "a whole number",
@@ -42,18 +43,38 @@ class Key:
     high: float | None = None
     keys: tuple[Key, ...] = ()
     each: Key | None = None
+    choices: tuple[str, ...] = ()  # the words a choice may be
 
+
+# The kinds of text an edition may hold, each with the label its section and its menu entry have by default.
+TEXT_KINDS = {"essay": "Essay", "speech": "Speech", "letter": "Letter", "chapter": "Chapter"}
 
 ORIGINAL = (
-    Key("title", "text", "the title under which the essay was first printed"),
-    Key("periodical", "text", "the newspaper or magazine that first printed it"),
-    Key("date", "date", "the date of that first printing"),
+    Key(
+        "kind",
+        "choice",
+        "what the text is; it names the text's section (`Essay`, `Speech`, ...) and the apparatus's words for it",
+        False,
+        choices=tuple(TEXT_KINDS),
+    ),
+    Key("label", "text", "the text's section label, where the kind's own is not right (`Address`)", False),
+    Key("title", "text", "the title under which the text was first printed, delivered or sent"),
+    Key("periodical", "text", "the newspaper or magazine that first printed it, if one did", False),
+    Key("venue", "text", "where a speech was delivered, or a letter written", False),
+    Key("occasion", "text", "the occasion of a speech, or the addressee of a letter", False),
+    Key("date", "date", "the date of the first printing, or of the delivery of a speech or the sending of a letter"),
+    Key("delivered", "date", "the date a speech was delivered, where it was printed on another date", False),
     Key("statement", "text", "the colophon's sentence on the first printing and the text this edition follows"),
 )
 
 REPRINT = (
     Key("description", "text", "the text as received: where it was found, and its date"),
-    Key("file", "text", "that text's file in manuscript/ (the build reads emendations.yaml's `source`)", False),
+    Key(
+        "file",
+        "text",
+        "that text's file in manuscript/; it must be the file emendations.yaml's `source` names, which the build reads",
+        False,
+    ),
 )
 
 PRINT = (

@@ -15,6 +15,7 @@ import langcodes
 
 from ..errors import BuildError
 from ..model import parse_span
+from .hints import hint as see_section
 from .located_yaml import LocatedDict, LocatedList
 from .printing import isbn13
 from .schema import KINDS, Key
@@ -42,7 +43,9 @@ def _section(data: LocatedDict, schema: Key, shown: str, where: str) -> None:
         value = data.get(key.name)
         if value is None or value == "":
             if key.required:
-                raise BuildError(shown, f"missing required field {key.name!r}{inside}", data.line_of(key.name))
+                raise BuildError(
+                    shown, f"missing required field {key.name!r}{inside}{see_section(shown)}", data.line_of(key.name)
+                )
             continue
         _value(value, key, shown, f"{where}.{key.name}" if where else key.name, data.line_of(key.name))
 
@@ -94,6 +97,8 @@ def _text(value: Any, key: Key, shown: str, where: str, line: int) -> None:
         raise BuildError(shown, "identifier must be a urn:uuid:, urn:isbn: or URL", line)
     if key.kind == "language" and not langcodes.tag_is_valid(text):
         raise BuildError(shown, f"language {text!r} is not a valid BCP 47 tag (such as en-US)", line)
+    if key.kind == "choice" and text not in key.choices:
+        raise BuildError(shown, f"{where}: {text!r} is not one of {', '.join(key.choices)} ({key.meaning})", line)
     if key.kind == "isbn":
         isbn13(text, shown, line)
     if key.kind == "date":
@@ -108,7 +113,9 @@ def _kind(key: Key) -> str:
 
 
 def describe_range(key: Key) -> str:
-    """A number's range in words, for the errors and the reference; '' if it has none."""
+    """A number's range, or a choice's words, for the errors and the reference; '' if it has none."""
+    if key.choices:
+        return ", ".join(f"`{choice}`" for choice in key.choices)
     if key.low is None and key.high is None:
         return ""
     if key.kind == "count":

@@ -47,15 +47,22 @@ _BRACKETED = re.compile(r"^(.*?)(?:\s+\((.+)\))?$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-def language_forms(value: str, lang: str) -> list[tuple[str, str]]:
-    """A name's forms in a language, each with its BCP 47 tag: "Trepča (Трепча)" -> Latin, then Cyrillic."""
+def language_forms(value: str, lang: str, shown: bool = False) -> list[tuple[str, str]]:
+    """A name's forms in a language, each with its BCP 47 tag: "Trepča (Трепча)" -> Latin, then Cyrillic.
+
+    Found in the text, "Ushtria Çlirimtare e Kosovës (UÇK)" is two forms; `shown` (as the glossary sets it),
+    brackets in the form's own script stay part of it, and only a form in another script is set apart."""
     match = _BRACKETED.match(value)
     forms = [form for form in (match.groups() if match else (value,)) if form]
-    return [(form, "sr-Cyrl" if _CYRILLIC.search(form) else lang) for form in forms]
+    if shown and len(forms) == 2 and not _CYRILLIC.search(forms[1]):
+        forms = [value]
+    # A bracketed form in Cyrillic is the same language in that script: sr-Latn's is sr-Cyrl.
+    cyrillic = lang.split("-")[0] + "-Cyrl"
+    return [(form, cyrillic if _CYRILLIC.search(form) else lang) for form in forms]
 
 
 def phrases_pattern(phrases) -> re.Pattern[str]:
-    """A pattern matching any of the phrases as whole words, the longest first (Kosovska Mitrovica before Mitrovica)."""
+    """A pattern matching any of the phrases as whole words, the longest first ("New York City" before "New York")."""
     ordered = sorted(phrases, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
 

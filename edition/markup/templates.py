@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..support.storage import utf8_text
 from .html import inner_xhtml, language_forms
+from .language_names import joined, language_name
 
 
 def xhtml(el: etree._Element) -> Markup:
@@ -57,4 +58,6 @@ def environment(template_dir: Path) -> Environment:
     env.filters["xhtml"] = xhtml
     env.filters["css_string"] = css_string
     env.filters["language_forms"] = language_forms
+    env.filters["language_name"] = language_name
+    env.filters["join_names"] = joined
     return env

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dates import DateSpan
+from .dates import DateSpan, parse_span
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,7 @@ class GlossaryEntry:
     identification: Fragment
     sources: list[str]
     loc: Loc
-    albanian: str | None = None
-    serbian: str | None = None
+    forms: dict[str, str] = field(default_factory=dict)  # BCP 47 tag -> the name in that language, as declared
     index_name: str | None = None  # how the index files the name: a person by surname ("Milošević, Slobodan")
     cited: Fragment | None = None  # the sources as a citation, rendered as the text's are
 
@@ -153,7 +152,7 @@ class Metadata:
     identifier: str
     publisher: str
     original_title: str
-    original_periodical: str
+    original_periodical: str  # "" for a text no periodical printed (a speech, a letter)
     original_date: str
     original_span: DateSpan  # original_date, parsed
     original_statement: str
@@ -167,10 +166,26 @@ class Metadata:
     printing: Printing | None = None
     lines: dict[str, int] = field(default_factory=dict)  # the line of each field in metadata.yaml (cover errors)
     author_file_as: str = ""  # the author as a catalogue files them, where the default below is wrong
+    kind: str = "essay"  # original.kind: essay, speech, letter or chapter
+    label: str = "Essay"  # the text's section label: original.label, or the kind's own
+    original_venue: str = ""
+    original_occasion: str = ""
+    original_delivered: str = ""  # a speech's delivery date, where it was printed on another (ISO 8601)
+    reprint_file: str = ""  # the text as received, as metadata names it; emendations.yaml's source must be it
+
+    @property
+    def delivered_human(self) -> str:
+        """The delivery date in words ("19 November 1863"), or ""."""
+        return parse_span(self.original_delivered).human() if self.original_delivered else ""
+
+    @property
+    def date_human(self) -> str:
+        """The date of the original in words."""
+        return self.original_span.human()
 
     @property
     def author_sort(self) -> str:
-        """The author as a catalogue files them ("Blaustein, Susan"): author_file_as, or the last word first."""
+        """The author as a catalogue files them ("Woolf, Virginia"): author_file_as, or the last word first."""
         if self.author_file_as:
             return self.author_file_as
         *given, family = self.author.split()

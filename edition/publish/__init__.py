@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..outputs import OUTPUTS
 from ..support.storage import alive, sha256, sweep_tmp
+from .one_book import set_aside
 from .places import check_place, check_replaceable
 
 __all__ = ["as_published", "check_place", "check_replaceable", "publish", "staging", "sweep"]
@@ -68,14 +69,16 @@ def staging(dist: Path):
         shutil.rmtree(named, ignore_errors=True)
 
 
-def publish(staged: list[Path], dist: Path, staging_dir: Path) -> Path:
+def publish(staged: list[Path], dist: Path, staging_dir: Path, slug: str | None = None) -> Path:
     """Move each staged file or folder into dist/ (os.replace is atomic), then rewrite SHA256SUMS.
 
     A folder (the web edition's site) replaces the one before it in two
     renames: the old one into the staging folder, which is then removed, and
     the new one in; only a folder a build made is replaced (places.made_by_build).
     The checksums cover every output file then in dist/, so building one
-    target keeps the others' lines; a folder is covered by its zip.
+    target keeps the others' lines; a folder is covered by its zip. Another
+    book's outputs (another slug's) are first moved aside (one_book.py), so
+    they cover this book's files alone.
     """
     dist.mkdir(parents=True, exist_ok=True)
     check_replaceable(dist, [path.name for path in staged if path.is_dir()])  # checked at the start, and again now
@@ -83,6 +86,8 @@ def publish(staged: list[Path], dist: Path, staging_dir: Path) -> Path:
         if path.is_dir() and (dist / path.name).exists():
             os.replace(dist / path.name, staging_dir / f".old-{path.name}")
         os.replace(path, dist / path.name)
+    if slug is not None:
+        set_aside(dist, slug, {path.name for path in staged})
     lines = [
         f"{sha256(path)}  {path.name}\n"
         for path in sorted(dist.iterdir())

@@ -4,7 +4,8 @@ What IngramSpark and KDP ask of an interior and a cover (see the README's
 "Sending the book to a printer"): the page is the trim size unless the file
 is for a press that wants bleed and marks; nothing is painted in RGB; every
 glyph stands at least 0.5 in from the trim (a cover's, 0.25 in); an interior
-has an even page count and ends on a blank page. Every problem names its page.
+has an even page count, ends on a blank page and has at least the printers' minimum
+of pages (printers.py: KDP 24, IngramSpark 18). Every problem names its page.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..outputs import COVER_SAFE_IN, OUTPUTS, kdp_gutter
+from ..printers import below_minimum
 from .tools import Findings
 
 PT_PER_IN = 72.0
@@ -35,6 +37,10 @@ def check_printer(pdf: Path, output_name: str) -> Findings:
                 found.problems.append(f"the page count, {len(pages)}, is odd")
             if pages and _paints_text(pages[-1]):
                 found.problems.append(f"the last page, {len(pages)}, is not blank")
+            short = below_minimum(len(pages))
+            if short:
+                minimum = "; ".join(short)
+                found.problems.append(f"the page count, {len(pages)}, is below the printers' minimum ({minimum})")
     margin = COVER_SAFE_IN if output.renderer == "cover" else INTERIOR_MARGIN_IN
     found.problems += glyph_problems(pdf, margin, len(pages) if output.printed else None)
     found.summary = f"printer's checklist ({output_name}): {len(found.problems)} problems"

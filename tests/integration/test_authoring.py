@@ -7,7 +7,7 @@ import sys
 import threading
 
 import pytest
-from helpers import PROJECT, default_sigint, edit
+from helpers import PROJECT, SLUG, default_sigint, edit
 from PIL import Image
 
 from edition.authoring.preview import parse_pages, write_previews
@@ -85,7 +85,7 @@ def test_watch_rebuilds_on_save_and_survives_errors(scratch, monkeypatch):
         edit(scratch / "manuscript" / "essay.md", "{n=no-such-note}", "{n=ibar}")
         _wait_for(lines, "changed: manuscript/essay.md", seen)
         _wait_for(lines, "rebuilt in", seen)
-        assert (scratch / "dist" / "blaustein-mitrovica.epub").is_file()
+        assert (scratch / "dist" / f"{SLUG}.epub").is_file()
         # a one-word edit of a note: its Markdown alone goes to pandoc, the rest is recalled
         edit(scratch / "manuscript" / "notes.yaml", "is the largest", "is the very largest")
         _wait_for(lines, "changed: manuscript/notes.yaml", seen)
@@ -96,9 +96,9 @@ def test_watch_rebuilds_on_save_and_survives_errors(scratch, monkeypatch):
     fresh = scratch / "fresh"
     command = [sys.executable, str(PROJECT / "build.py"), "epub", "--project", str(scratch), "--dist", str(fresh)]
     assert subprocess.run(command, capture_output=True, timeout=300).returncode == 0
-    watched = (scratch / "dist" / "blaustein-mitrovica.epub").read_bytes()
+    watched = (scratch / "dist" / f"{SLUG}.epub").read_bytes()
     assert b"is the very largest" in _texts(watched)
-    assert watched == (fresh / "blaustein-mitrovica.epub").read_bytes()
+    assert watched == (fresh / f"{SLUG}.epub").read_bytes()
 
 
 def _texts(epub: bytes) -> bytes:
@@ -119,7 +119,7 @@ def test_watch_runs_a_code_change_in_a_fresh_process(scratch):
     command = [sys.executable, "-u", str(scratch / "build.py"), "epub", "--project", str(scratch)]
     proc, lines = _session([*command, "--watch"])
     seen: list[str] = []
-    epub = scratch / "dist" / "blaustein-mitrovica.epub"
+    epub = scratch / "dist" / f"{SLUG}.epub"
     try:
         _wait_for(lines, "watching for changes", seen)
         assert "Colophon and build" not in zipfile.ZipFile(epub).read("EPUB/nav.xhtml").decode()

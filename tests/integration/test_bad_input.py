@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import PROJECT, edit
+from helpers import PROJECT, SLUG, edit
 
 ONE_LINE = re.compile(r"^[\w./-]+(:\d+)?: .+$")
 
@@ -29,9 +29,9 @@ def previous_dist(scratch) -> Path:
     """A dist/ holding the last good outputs (their bytes are what must survive)."""
     dist = scratch / "dist"
     dist.mkdir()
-    (dist / "blaustein-mitrovica.epub").write_bytes(b"PK previous good epub")
-    (dist / "blaustein-mitrovica-print.pdf").write_bytes(b"%PDF previous good print")
-    (dist / "SHA256SUMS").write_text("0" * 64 + "  blaustein-mitrovica.epub\n")
+    (dist / f"{SLUG}.epub").write_bytes(b"PK previous good epub")
+    (dist / f"{SLUG}-print.pdf").write_bytes(b"%PDF previous good print")
+    (dist / "SHA256SUMS").write_text("0" * 64 + f"  {SLUG}.epub\n")
     return dist
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import edit, run_build, snapshot
+from helpers import SLUG, TITLE, edit, run_build, snapshot
 
 ONE_LINE = re.compile(r"^[\w./-]+:\d+: .+$")
 M = "manuscript/"
@@ -27,7 +27,7 @@ CASES = {
     ),
     "an Arabic title": (
         M + "metadata.yaml",
-        "title: Backbone Needed to Calm Mitrovica Cauldron",
+        f"title: {TITLE}",
         "title: كتاب",
         r"^manuscript/metadata.yaml:4: the character 'ك' \(U\+0643 ARABIC LETTER KAF\) is in none of",
     ),
@@ -39,7 +39,7 @@ CASES = {
     ),
     "a 300-character title": (
         M + "metadata.yaml",
-        "title: Backbone Needed to Calm Mitrovica Cauldron",
+        f"title: {TITLE}",
         f"title: {LONG_TITLE}",
         r"^manuscript/metadata.yaml:4: title: \d+ words do not fit the front panel; it holds about \d+$",
     ),
@@ -56,7 +56,7 @@ def test_bad_metadata_fails_cleanly(scratch, name):
     edit(scratch / rel, old, new)
     dist = scratch / "dist"
     dist.mkdir()
-    (dist / "blaustein-mitrovica.epub").write_bytes(b"PK previous good epub")
+    (dist / f"{SLUG}.epub").write_bytes(b"PK previous good epub")
     before = snapshot(dist)
     proc = run_build(scratch, "epub")  # the EPUB's cover image is the front panel, measured as the spread's
     assert proc.returncode == 1, proc.stderr

@@ -3,7 +3,7 @@
 import shutil
 
 import pytest
-from helpers import FIXED_EPOCH, PROJECT, edit
+from helpers import FIXED_EPOCH, PROJECT, SLUG, edit
 
 from edition.errors import BuildError
 from edition.outputs import DEFAULT_TARGETS
@@ -44,7 +44,7 @@ def test_changed_epub_stylesheet_rebuilds_only_the_epub(tree, tmp_path):
 def test_output_changed_in_dist_is_rebuilt(tree, tmp_path):
     dist = tmp_path / "dist"
     build(tree, ("epub",), dist=dist, log=lambda _l: None)
-    (dist / "blaustein-mitrovica.epub").write_bytes(b"tampered")
+    (dist / f"{SLUG}.epub").write_bytes(b"tampered")
     lines = []
     build(tree, ("epub",), dist=dist, log=lines.append)
     assert any(line.startswith("render epub") for line in lines)

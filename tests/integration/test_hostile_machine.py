@@ -17,7 +17,7 @@ import sys
 import time
 
 import pytest
-from helpers import FIXED_EPOCH, PROJECT, default_sigint, run_build, snapshot, wait_until_catches
+from helpers import FIXED_EPOCH, PROJECT, SLUG, default_sigint, run_build, snapshot, wait_until_catches
 
 from edition import cli
 from edition.publish import STAGING_PREFIX
@@ -58,7 +58,7 @@ def test_a_filesystem_error_is_one_line_naming_the_path(scratch, monkeypatch, ca
 @pytest.mark.parametrize("where", ["zipfile.ZipFile.writestr", "pathlib.Path.write_bytes"])
 def test_a_full_disk_names_the_output_being_written(scratch, monkeypatch, capsys, where):
     """A write that fails carries no path of its own: the build names the output it was writing, in dist/."""
-    target, name = ("epub", "blaustein-mitrovica.epub") if "zip" in where else ("web", "web/index.html")
+    target, name = ("epub", f"{SLUG}.epub") if "zip" in where else ("web", "web/index.html")
 
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -82,7 +82,7 @@ def _limited(size: int):
     return limit
 
 
-@pytest.mark.parametrize(("target", "name"), [("epub", "blaustein-mitrovica.epub"), ("web", "web")])
+@pytest.mark.parametrize(("target", "name"), [("epub", f"{SLUG}.epub"), ("web", "web")])
 def test_a_write_that_fails_for_real_names_its_output(scratch, target, name):
     """Files limited to 200 kB: the first file to pass it is named: the output (the EPUB; a page or the zip of the
     site), or the temporary folder WeasyPrint writes the cover's fonts to, as the EPUB's cover image is drawn."""

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import FIXED_EPOCH, PROJECT, snapshot
+from helpers import FIXED_EPOCH, PROJECT, SLUG, snapshot
 
 from edition.publish.places import made_by_build
 
@@ -32,8 +32,8 @@ def tree(scratch):
     dist = scratch / "dist"
     (dist / "web").mkdir(parents=True)
     (dist / "web" / "index.html").write_text("<p>the last good site</p>\n")
-    (dist / "blaustein-mitrovica.epub").write_bytes(b"PK the last good EPUB")
-    (dist / "SHA256SUMS").write_text("0" * 64 + "  blaustein-mitrovica.epub\n")
+    (dist / f"{SLUG}.epub").write_bytes(b"PK the last good EPUB")
+    (dist / "SHA256SUMS").write_text("0" * 64 + f"  {SLUG}.epub\n")
     (scratch / "to-templates").symlink_to(scratch / "templates")
     (scratch / "to-notes.html").symlink_to(scratch / "manuscript" / "notes.yaml")
     return scratch
@@ -48,7 +48,7 @@ REFUSED = [
     ("--dist", "to-templates/web", "would write into the project's own templates"),  # through a link
     ("--dist", ".", "would hold the project's own"),
     ("--dist", "dist/web", "would overwrite the build's output web"),
-    ("--emit-html", "dist/blaustein-mitrovica.epub", "would overwrite the build's output blaustein-mitrovica.epub"),
+    ("--emit-html", f"dist/{SLUG}.epub", f"would overwrite the build's output {SLUG}.epub"),
     ("--emit-html", "dist/web/index.html", "would overwrite the build's output web/index.html"),
     ("--emit-html", "dist/SHA256SUMS", "would overwrite the build's output SHA256SUMS"),
     ("--emit-html", "dist/another-slug-print.pdf", "would overwrite the build's output another-slug-print.pdf"),
@@ -73,9 +73,9 @@ def test_an_output_path_over_the_project_s_files_or_outputs_is_refused(tree, opt
 
 def test_emit_html_onto_the_outputs_of_another_dist_is_refused(tree):
     (tree / "out").mkdir()
-    proc = build_in(tree, "print", "--dist", "out", "--emit-html", "out/blaustein-mitrovica-print.pdf")
+    proc = build_in(tree, "print", "--dist", "out", "--emit-html", f"out/{SLUG}-print.pdf")
     assert proc.returncode == 1 and proc.stdout == ""
-    assert proc.stderr.startswith("out/blaustein-mitrovica-print.pdf: --emit-html would overwrite the build's output")
+    assert proc.stderr.startswith(f"out/{SLUG}-print.pdf: --emit-html would overwrite the build's output")
 
 
 @pytest.mark.parametrize("kind", ["a folder of someone's", "a link to a folder", "a file"])

@@ -7,7 +7,7 @@ import subprocess
 
 import pikepdf
 import pytest
-from helpers import FIXED_EPOCH, FONT_CSS, PROJECT
+from helpers import FIXED_EPOCH, FONT_CSS, PROJECT, SLUG
 
 from edition.outputs import BLEED_IN, TRIM_IN
 from edition.pipeline import build
@@ -66,13 +66,14 @@ def test_the_checklist_finds_what_a_printer_refuses(tmp_path):
     assert any(p.startswith("page 1: paints in RGB") for p in problems)
     assert any("stands 0.2" in p and p.startswith("page 1:") for p in problems)
     assert "the last page, 1, is not blank" in problems and "the page count, 1, is odd" in problems
+    assert "the page count, 1, is below the printers' minimum (kdp: at least 24; ingramspark: at least 18)" in problems
 
 
 @pytest.fixture(scope="module")
 def offset(tmp_path_factory):
     dist = tmp_path_factory.mktemp("offset")
     build(Project.at(PROJECT, FIXED_EPOCH), ("offset",), check=True, dist=dist, log=lambda _line: None)
-    return dist / "blaustein-mitrovica-offset.pdf"
+    return dist / f"{SLUG}-offset.pdf"
 
 
 def test_the_offset_interior_has_bleed_and_marks(offset):

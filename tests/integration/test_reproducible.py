@@ -8,7 +8,7 @@ import sys
 import zipfile
 from datetime import UTC, datetime
 
-from helpers import FIXED_EPOCH, PROJECT
+from helpers import FIXED_EPOCH, PROJECT, SLUG
 
 from edition.project import fixed_time
 
@@ -81,10 +81,10 @@ def test_numbers_set_into_a_blind_layout_give_the_pdfs_a_direct_layout_gives(tmp
     assert clean.returncode == 0, clean.stderr
     filled = re.search(r"(\d+) with their numbers set in", clean.stdout)
     assert filled and int(filled.group(1)) >= 1, clean.stdout
-    first = {name: (other / "dist" / f"blaustein-mitrovica-{name}.pdf").read_bytes() for name in ("print", "archival")}
+    first = {name: (other / "dist" / f"{SLUG}-{name}.pdf").read_bytes() for name in ("print", "archival")}
     shutil.rmtree(other / ".build-cache" / "parts")  # the pages are known: every part is laid out from its final HTML
     direct = subprocess.run(command, cwd=other, env=env, capture_output=True, text=True)
     assert direct.returncode == 0, direct.stderr
     assert "0 with their numbers set in" in direct.stdout and "in 1 rounds" in direct.stdout, direct.stdout
     for name, data in first.items():
-        assert (other / "dist" / f"blaustein-mitrovica-{name}.pdf").read_bytes() == data, name
+        assert (other / "dist" / f"{SLUG}-{name}.pdf").read_bytes() == data, name

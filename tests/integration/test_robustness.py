@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import PROJECT, default_sigint, snapshot
+from helpers import PROJECT, SLUG, default_sigint, snapshot
 
 from edition import verify
 from edition.errors import ToolMissing
@@ -39,8 +39,8 @@ def wait_for_rendering(proc: subprocess.Popen) -> None:
 def previous(scratch):
     dist = scratch / "dist"
     dist.mkdir()
-    (dist / "blaustein-mitrovica-print.pdf").write_bytes(b"%PDF last good")
-    (dist / "SHA256SUMS").write_text("1" * 64 + "  blaustein-mitrovica-print.pdf\n")
+    (dist / f"{SLUG}-print.pdf").write_bytes(b"%PDF last good")
+    (dist / "SHA256SUMS").write_text("1" * 64 + f"  {SLUG}-print.pdf\n")
     return dist
 
 

@@ -31,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ...errors import BuildError
+from ...printers import INTERIOR_MIN_PAGES
 from ...support.storage import naming
 from .attachments import Attachment
 from .copier import Copier, dests, entries, name_list, outline_items, page_end
@@ -48,8 +49,10 @@ def join(
 ) -> int:
     """Write the parts as one PDF at target; return its page count.
 
-    pad, for a printer: a blank page at the end, and another if the count is odd,
-    so that the book ends on a blank page and has an even count.
+    pad, for a printer: blank pages at the end up to the printers' minimum page
+    count (printers.INTERIOR_MIN_PAGES), a blank page at the end in any case, and
+    another if the count is odd, so that the book ends on a blank page and has an
+    even count.
     """
     import pikepdf
 
@@ -63,6 +66,8 @@ def join(
         if book is None:
             raise BuildError(None, "a book needs at least one part to join")
         if pad:
+            while len(book.pages) < INTERIOR_MIN_PAGES - 1:  # a short text's book reaches the printers' minimum
+                book.add_blank_page()
             book.add_blank_page()
             if len(book.pages) % 2:
                 book.add_blank_page()

@@ -24,6 +24,7 @@ def test_apply_refuses_a_reading_not_on_its_line():
         apply_emendations("a b\nc d\n", [_em(1, "c d", "x")], "source.txt")
     assert str(err.value) == (
         "emendations.yaml:7: emendation does not match the source text: 'c d' is not on line 1 of source.txt"
+        " (see docs/manuscript.md#emendationsyaml)"
     )
 
 

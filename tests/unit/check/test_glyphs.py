@@ -7,7 +7,7 @@ import re
 
 import pikepdf
 import pytest
-from helpers import PROJECT, edit
+from helpers import PROJECT, SLUG, TITLE, edit
 from lxml import etree
 
 from edition.check.glyphs import check_glyphs
@@ -27,8 +27,8 @@ def test_the_manuscript_is_set_in_the_projects_fonts_alone():
     [
         (
             "metadata.yaml",
-            "title: Backbone Needed to Calm Mitrovica Cauldron",
-            "title: Backbone Needed to Calm Mitrovica Cauldron (كتاب)",
+            f"title: {TITLE}",
+            f"title: {TITLE} (كتاب)",
             4,
             r"'ك' \(U\+0643 ARABIC LETTER KAF\)",
         ),
@@ -59,7 +59,7 @@ def test_a_character_no_project_font_has_is_refused_with_its_code_point_and_line
 
 def test_a_character_only_in_a_yaml_comment_or_one_that_draws_nothing_passes(scratch):
     path = scratch / "manuscript" / "metadata.yaml"
-    edit(path, "slug: blaustein-mitrovica", "# 米特罗维察: not printed\nslug: blaustein-mitrovica")
+    edit(path, f"slug: {SLUG}", f"# 米特罗维察: not printed\nslug: {SLUG}")
     edit(path, "subtitle: An annotated edition", "subtitle: An anno\N{SOFT HYPHEN}tated\N{ZERO WIDTH JOINER} edition")
     check_glyphs(load(scratch), scratch / "templates" / "fonts")
 

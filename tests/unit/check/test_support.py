@@ -196,7 +196,11 @@ def test_a_misspelt_support_field_of_a_note_is_refused_by_the_loader(tree):
         tree / "manuscript" / "notes.yaml", "  support:\n  - source: test-source", "  suport:\n  - source: test-source"
     )
     line = line_of(tree, "notes.yaml", "  suport:")
-    with pytest.raises(BuildError, match=rf"^manuscript/notes.yaml:{line}: note 'city' has an unknown field 'suport'$"):
+    with pytest.raises(
+        BuildError,
+        match=rf"^manuscript/notes.yaml:{line}: note 'city' has an unknown field 'suport'"
+        r" \(see docs/manuscript.md#notesyaml\)$",
+    ):
         load(tree)
 
 

@@ -1,4 +1,4 @@
-"""Names in Albanian or Serbian are marked with their language, as the glossary gives them."""
+"""Names in other languages are marked with their language, as the glossary's `forms` give them."""
 
 from types import SimpleNamespace
 
@@ -13,7 +13,9 @@ from edition.markup.html import parse_fragment
 
 def _ms(**entries):
     glossary = {
-        key: SimpleNamespace(name=name, essay_forms=[name], albanian=sq, serbian=sr)
+        key: SimpleNamespace(
+            name=name, essay_forms=[name], forms={tag: form for tag, form in (("sq", sq), ("sr-Latn", sr)) if form}
+        )
         for key, (name, sq, sr) in entries.items()
     }
     return SimpleNamespace(glossary=glossary)

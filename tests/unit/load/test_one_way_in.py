@@ -116,13 +116,13 @@ CASES = {
         "glossary.yaml",
         "A divided town",
         f"A {IMG} divided town",
-        ":8: " + RAW,
+        ":9: " + RAW,
     ),
     "a glossary identification, a relative link": (
         "glossary.yaml",
         "A divided town",
         "A [divided](source/test.txt) town",
-        ":8: " + LINK.format("source/test.txt"),
+        ":9: " + LINK.format("source/test.txt"),
     ),
     # Fields that are text: escaped in every output, raw HTML refused all the same.
     "the metadata's title": ("metadata.yaml", "title: A Small Test Essay", f"title: '{SCRIPT}'", ":2: " + RAW),
