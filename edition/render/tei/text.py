@@ -114,5 +114,9 @@ def essay_text(ms: Manuscript, essay: etree._Element) -> EssayText:
     for el, (_size, events), lead, block_atoms in zip(elements, measured, removed, spans, strict=True):
         parent = el.getparent()
         rend = parent.get("class") if parent is not None and parent is not essay else None
-        blocks.append(Block(BLOCK_TAGS[el.tag], rend, place_anchors(block_atoms, events), lead))
+        items = place_anchors(block_atoms, events)
+        # The line breaks of the copy-text at a block's edges are the block's own edges in TEI.
+        if items and isinstance(items[-1], str):
+            items[-1] = items[-1].rstrip()
+        blocks.append(Block(BLOCK_TAGS[el.tag], rend, [item for item in items if item != ""], lead))
     return EssayText(blocks, trailing)
