@@ -53,6 +53,17 @@ def sections(root: etree._Element) -> list[tuple[etree._Element | None, list[etr
     return [(head, blocks) for head, blocks in out if head is not None or blocks]
 
 
+def editorial_blocks(textual_note: etree._Element) -> list[etree._Element]:
+    """The textual note's statement of method (its sections headed "... method ...", where the place-name
+    policy stands too), for the header's editorialDecl: the editors' own words, not new prose. Without
+    such a heading, the whole note."""
+    cut = sections(textual_note)
+    chosen = [
+        b for head, blocks in cut if head is not None and "method" in head.xpath("string()").lower() for b in blocks
+    ]
+    return chosen or [b for _head, blocks in cut for b in blocks]
+
+
 def accessed(csl: dict) -> str | None:
     """The ISO date a source was read on, where the bibliography records it (CSL `accessed`)."""
     parts = (csl.get("accessed") or {}).get("date-parts") or [[]]
@@ -70,6 +81,7 @@ def tei_document(ed: Edition, env: Environment) -> bytes:
         ed=ed,
         meta=ed.meta,
         essay=essay_text(ed.ms, ed.essay),
+        editorial=editorial_blocks(ed.textual_note),
         regularisation=REGULARISATION,
         sources=[(el, csl, accessed(csl)) for el, csl in sources],
         support={n.id: n.support for n in ed.ms.notes.values()},
