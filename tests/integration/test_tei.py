@@ -92,3 +92,30 @@ def test_sha256sums_lists_the_tei(made):
 def test_a_second_build_gives_the_same_bytes(made, tmp_path):
     again = _build(tmp_path / "again", "tei")
     assert again["tei"].read_bytes() == made["tei"].read_bytes()
+
+
+def test_the_archival_pdf_tags_every_note_and_source(made, tei):
+    """At least one Note per gloss and commentary entry, one BibEntry per source (an entry split over two
+    pages is two), and a Scope on every header cell (the table of emendations)."""
+    import pikepdf
+
+    found: dict[str, int] = {}
+    scopes: list[str] = []
+
+    def walk(kids) -> None:
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                found[str(kid.S)] = found.get(str(kid.S), 0) + 1
+                if kid.S == "/TH":
+                    scopes.append(str(kid.A.get("/Scope")))
+                if "/K" in kid:
+                    walk(kid.K)
+
+    with pikepdf.open(made["archival"]) as pdf:
+        walk(pdf.Root.StructTreeRoot.K)
+    notes = len(tei.findall(f".//{TEI}note[@type='gloss']")) + len(tei.findall(f".//{TEI}note[@type='commentary']"))
+    sources = len(tei.findall(f".//{TEI}listBibl/{TEI}bibl"))
+    assert notes <= found.get("/Note", 0) <= notes * 1.5
+    assert sources <= found.get("/BibEntry", 0) <= sources * 1.1
+    assert found.get("/Reference", 0) > len(tei.findall(f".//{TEI}note[@type='gloss']"))
+    assert scopes and set(scopes) == {"/Column"}
