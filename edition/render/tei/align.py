@@ -7,6 +7,7 @@ composed essay share (text.py).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
@@ -38,22 +39,22 @@ def assign(atoms: list[Atom], sizes: list[int]) -> tuple[list[list[Atom]], list[
     last_line: dict[int, int] = {}
     for _atom, line, at, size in counted:
         if size:
-            k = _block_at(starts, ends, at)
+            k = bisect_right(ends, at)  # the block holding the character at this count
             first_line.setdefault(k, line)
             last_line[k] = line
     spans: list[list[Atom]] = [[] for _ in sizes]
     removed: list[list[Choice]] = [[] for _ in sizes]
     trailing: list[Choice] = []
     for atom, line, at, size in counted:
-        inside = [k for k in range(len(sizes)) if starts[k] < at < ends[k]]
-        if size or inside:
-            k = _block_at(starts, ends, at) if size else inside[0]
+        k = bisect_right(ends, at)  # the first block ending after this count (blocks are contiguous)
+        if size or (k < len(sizes) and starts[k] < at):
             if at + size > ends[k]:
                 raise BuildError("manuscript/emendations.yaml", f"an emendation on line {line} spans two blocks")
             spans[k].append((atom, line))
             continue
-        following = next((k for k in range(len(sizes)) if starts[k] == at and sizes[k]), None)
-        preceding = next((k for k in reversed(range(len(sizes))) if ends[k] == at and sizes[k]), None)
+        following = k if k < len(sizes) else None
+        j = bisect_left(ends, at)
+        preceding = j if j < len(sizes) and ends[j] == at and sizes[j] else None
         if following is not None and first_line.get(following) == line:
             spans[following].append((atom, line))
         elif preceding is not None and last_line.get(preceding) == line:
@@ -61,10 +62,6 @@ def assign(atoms: list[Atom], sizes: list[int]) -> tuple[list[list[Atom]], list[
         elif isinstance(atom, Choice):
             (removed[following] if following is not None else trailing).append(atom)
     return spans, removed, trailing
-
-
-def _block_at(starts: list[int], ends: list[int], at: int) -> int:
-    return next(k for k in range(len(starts)) if starts[k] <= at < ends[k])
 
 
 def _corr_offset(text: str, count: int, end: bool) -> int:
@@ -111,14 +108,17 @@ def place_anchors(atoms: list[Atom], events: list[tuple[int, str, str]]) -> list
         else:
             items.append(item)
 
+    at: dict[int, list[tuple[int, str]]] = {}
+    for (index, inner), _order, ident in placed:
+        at.setdefault(index, []).append((inner, ident))
     for i, (atom, _line) in enumerate([*atoms, ("", 0)]):
-        for _anchor in [ident for (index, inner), _o, ident in placed if index == i and inner < 0]:
-            add(Anchor(_anchor))
+        for _inner, ident in [cut for cut in at.get(i, []) if cut[0] < 0]:
+            add(Anchor(ident))
         if isinstance(atom, str):
             if atom:
                 add(atom)
             continue
-        cuts = [(inner, ident) for (index, inner), _o, ident in placed if index == i and inner >= 0]
+        cuts = [cut for cut in at.get(i, []) if cut[0] >= 0]
         corr: list[str | Anchor] = []
         last = 0
         for inner, ident in cuts:
