@@ -121,3 +121,18 @@ def test_two_renderings_give_the_same_bytes(book):
     from edition.compose import environment
 
     assert tei_document(ed, environment(PROJECT / "templates")) == data
+
+
+def test_check_tei_names_the_line_of_each_error(book, tmp_path):
+    """What --check runs: a document the schema refuses, or one that is not XML, is a finding with its line."""
+    from edition.verify.tei import check_tei
+
+    _ed, data, _doc = book
+    good, bad, broken = tmp_path / "good.xml", tmp_path / "bad.xml", tmp_path / "broken.xml"
+    good.write_bytes(data)
+    bad.write_bytes(data.replace(b"<teiHeader>", b"<teiHeader><p>stray</p>", 1))
+    broken.write_bytes(data[: len(data) // 2])
+    assert check_tei(good).ok
+    found = check_tei(bad)
+    assert not found.ok and found.problems[0].startswith("line ")
+    assert not check_tei(broken).ok and "not well-formed" in check_tei(broken).problems[0]
