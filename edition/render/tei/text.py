@@ -19,7 +19,19 @@ from ...model import Emendation, Manuscript
 from .align import assign, place_anchors
 from .items import Block, Choice, EssayText
 
-BLOCK_TAGS = {"h1": "head", "h2": "head", "h3": "head", "h4": "head", "p": "p"}
+# The essay's blocks and what each is in TEI; a list item, a definition or a cell is a paragraph there (its
+# tag its rend), so that no text of the essay falls outside a block.
+BLOCK_TAGS = {
+    "h1": "head",
+    "h2": "head",
+    "h3": "head",
+    "h4": "head",
+    "p": "p",
+    "li": "p",
+    "dt": "p",
+    "dd": "p",
+    "td": "p",
+}
 
 
 def _nonspace(text: str) -> int:
@@ -65,7 +77,10 @@ def copy_text_atoms(ms: Manuscript) -> list[tuple[str | Choice, int]]:
 
 
 def _block_elements(essay: etree._Element) -> list[etree._Element]:
-    return [el for el in essay.iter() if el.tag in BLOCK_TAGS]
+    """The innermost blocks, in reading order (a list item's paragraphs, not the item)."""
+    return [
+        el for el in essay.iter() if el.tag in BLOCK_TAGS and not any(d.tag in BLOCK_TAGS for d in el.iterdescendants())
+    ]
 
 
 def _passage(el: etree._Element) -> str | None:
@@ -114,9 +129,13 @@ def essay_text(ms: Manuscript, essay: etree._Element) -> EssayText:
     for el, (_size, events), lead, block_atoms in zip(elements, measured, removed, spans, strict=True):
         parent = el.getparent()
         rend = parent.get("class") if parent is not None and parent is not essay else None
+        rend = rend or (el.tag if BLOCK_TAGS[el.tag] == "p" and el.tag != "p" else None)
         items = place_anchors(block_atoms, events)
         # The line breaks of the copy-text at a block's edges are the block's own edges in TEI.
         if items and isinstance(items[-1], str):
             items[-1] = items[-1].rstrip()
-        blocks.append(Block(BLOCK_TAGS[el.tag], rend, [item for item in items if item != ""], lead))
+        kind = BLOCK_TAGS[el.tag]
+        if kind == "head" and blocks:  # TEI has a div's head before its text only: a later heading is a p
+            kind, rend = "p", el.tag
+        blocks.append(Block(kind, rend, [item for item in items if item != ""], lead))
     return EssayText(blocks, trailing)

@@ -136,3 +136,21 @@ def test_check_tei_names_the_line_of_each_error(book, tmp_path):
     found = check_tei(bad)
     assert not found.ok and found.problems[0].startswith("line ")
     assert not check_tei(broken).ok and "not well-formed" in check_tei(broken).problems[0]
+
+
+def test_a_later_heading_and_a_list_in_the_essay_give_valid_tei(tmp_path):
+    """Another book's essay: a heading after the first and a list stay inside TEI's blocks, in order."""
+    root = small_project(tmp_path)
+    with (root / "manuscript" / "source" / "test.txt").open("a", encoding="utf-8") as f:
+        f.write("\nA Later Part\n\nfirst point\n\nsecond point, with a typo teh end\n")
+    with (root / "manuscript" / "essay.md").open("a", encoding="utf-8") as f:
+        f.write("\n## A Later Part\n\n- first point\n- second point, with a typo the end\n")
+    with (root / "manuscript" / "emendations.yaml").open("a", encoding="utf-8") as f:
+        f.write('  - line: 13\n    from: "teh"\n    to: "the"\n    kind: typo\n    why: A typo.\n')
+    ed, env = composed(root)
+    doc = etree.fromstring(tei_document(ed, env))
+    assert tei_all().validate(doc), [e.message for e in tei_all().error_log][:3]
+    essay = essay_div(doc)
+    assert words(reading(essay, COPY_TEXT)) == words(ed.ms.source_text)
+    assert [p.get("rend") for p in essay.iter(f"{TEI}p")][-3:] == ["h2", "li", "li"]
+    assert [s.text for s in essay.iter(f"{TEI}sic")][-1] == "teh"
