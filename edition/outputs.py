@@ -113,11 +113,21 @@ OUTPUTS: dict[str, Output] = {
         Output(
             "archival",
             "{slug}-archival.pdf",
-            "PDF/A-3a, tagged, with the manuscript attached",
+            "PDF/A-3a, tagged, with the manuscript and the TEI document attached",
             "pdf",
-            BOOK_INPUTS,
+            (*BOOK_INPUTS, "templates/tei"),  # it attaches the TEI document (#28)
             ("pdf",),
             pdf_variant="pdf/a-3a",
+        ),
+        # The edition as data for archives (#28): TEI P5, valid against tei_all, also attached to the archival PDF.
+        Output(
+            "tei",
+            "{slug}.tei.xml",
+            "TEI P5 XML of the whole edition, with its emendations and apparatus, valid against tei_all",
+            "tei",
+            ("templates/tei",),
+            ("tei",),
+            unit="notes",
         ),
         Output(
             "cover",

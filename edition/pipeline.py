@@ -271,6 +271,12 @@ def _render_rest(
         folder = stage / OUTPUTS["web"].folder
         web.pages = clock.run("render web", render_web, ed, env, project, folder, web.path)
         made(web)
+    if "tei" in by_name:  # the TEI document (#28)
+        from .render.tei import render_tei
+
+        tei = by_name["tei"]
+        tei.pages = clock.run("render tei", render_tei, ed, env, project, tei.path)
+        made(tei)
     if "epub" in by_name or "web" in by_name:
         from .support import memory
 
@@ -312,13 +318,14 @@ def book_pdfs(project: Project, ed, env, versions, pdfs: dict[str, Path]):
     """What the book's PDFs are written with, besides their pages (render.pdf.book.BookPdfs)."""
     from .render.pdf.attachments import attachments
     from .render.pdf.book import BookPdfs
+    from .render.tei import tei_attachment
 
     meta = ed.meta
     return BookPdfs(
         pdfs,
         meta.identifier,
         _xmp(ed),
-        attachments(project, versions, ed.ms.evidence()) if "archival" in pdfs else [],
+        attachments(project, versions, ed.ms.evidence(), [tei_attachment(ed, env)]) if "archival" in pdfs else [],
         env.get_template("print/part.html.j2"),
     )
 

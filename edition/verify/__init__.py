@@ -6,12 +6,30 @@ Which validators run on which output is declared in the registry (outputs.py).
 from .epub import run_ace, run_epubcheck
 from .pdf import check_pdf
 from .printer import check_printer
+from .tei import check_tei
 from .tools import Findings
 from .web import check_web
 
-CHECKS = {"epubcheck": run_epubcheck, "ace": run_ace, "pdf": check_pdf, "printer": check_printer, "axe": check_web}
+CHECKS = {
+    "epubcheck": run_epubcheck,
+    "ace": run_ace,
+    "pdf": check_pdf,
+    "printer": check_printer,
+    "axe": check_web,
+    "tei": check_tei,
+}
 
-__all__ = ["CHECKS", "Findings", "check_pdf", "check_printer", "check_web", "run", "run_ace", "run_epubcheck"]
+__all__ = [
+    "CHECKS",
+    "Findings",
+    "check_pdf",
+    "check_printer",
+    "check_tei",
+    "check_web",
+    "run",
+    "run_ace",
+    "run_epubcheck",
+]
 
 
 def run(check: str, path, output: str) -> Findings:

@@ -61,10 +61,11 @@ def layout(html: str, base: Path, roots: list[Path]):
     with quiet_fontconfig():
         from weasyprint import HTML
 
-    from . import footnote_area, line_fit
+    from . import footnote_area, line_fit, roles
 
     footnote_area.install()  # each fails loudly on any WeasyPrint but the one it was written for
     line_fit.install()
+    roles.install()  # the archival PDF's structure types: Note, Reference, BibEntry, header scopes (#28)
     from weasyprint.text.fonts import FontConfiguration
 
     fetcher, fonts = _fetcher_class()(roots), FontConfiguration()

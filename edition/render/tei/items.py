@@ -1,0 +1,42 @@
+"""What the TEI writer's essay is made of: text, anchors, choices, blocks. Data only; templates write it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Anchor:
+    id: str
+
+
+@dataclass
+class Choice:
+    """An emendation: the copy-text's reading (sic) and the edition's (corr, with any anchors inside it)."""
+
+    number: int  # the emendation's place in emendations.yaml, from 1
+    sic: str
+    corr: list[str | Anchor]
+    kind: str
+    line: int
+
+    @property
+    def corr_text(self) -> str:
+        return "".join(part for part in self.corr if isinstance(part, str))
+
+
+Item = str | Anchor | Choice
+
+
+@dataclass
+class Block:
+    kind: str  # 'head' or 'p'
+    rend: str | None  # the class of the block's container in the essay, as a tagline's
+    items: list[Item] = field(default_factory=list)
+    removed: list[Choice] = field(default_factory=list)  # whole lines of the copy-text removed before it
+
+
+@dataclass
+class EssayText:
+    blocks: list[Block]
+    trailing: list[Choice]  # whole lines removed after the last block
