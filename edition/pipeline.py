@@ -295,7 +295,7 @@ def _render_cover(project: Project, ed, env, pages: int, target: Path) -> int:
 
 
 def _xmp(ed):
-    from .render.pdf.xmp import XmpFields
+    from .render.weasyprint.xmp import XmpFields
 
     meta = ed.meta
     return XmpFields(meta.editor, meta.identifier, ed.build_date, meta.original_statement, meta.rights, meta.language)

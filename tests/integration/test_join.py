@@ -32,7 +32,7 @@ def test_joined_book_equals_the_book_laid_out_whole(built, project, tmp_path):
     from helpers import composed
 
     from edition.compose import PrintBook
-    from edition.render.pdf.weasy import layout
+    from edition.render.weasyprint.weasy import layout
 
     ed, env = composed(project)
     html = PrintBook(ed, env).html(settled_pages())
@@ -136,11 +136,11 @@ def test_footnote_area_measure_lays_out_as_weasyprint_does(built, project):
     from helpers import composed
 
     from edition.compose import PrintBook
-    from edition.render.pdf import footnote_area
     from edition.render.pdf.book import PART_SIZE, SLICE_SIZE
     from edition.render.pdf.parts import cut
     from edition.render.pdf.placement import part_document, place
-    from edition.render.pdf.weasy import layout
+    from edition.render.weasyprint import footnote_area
+    from edition.render.weasyprint.weasy import layout
 
     ed, env = composed(project)
     state = settled_state()

@@ -111,7 +111,7 @@ def test_a_thicker_book_gets_a_wider_spine_and_its_text(tmp_path, pages, spine_t
     from helpers import composed
 
     from edition.render.cover import compose_cover, cover_spec, render_cover
-    from edition.render.pdf.xmp import XmpFields
+    from edition.render.weasyprint.xmp import XmpFields
 
     ed, env = composed(PROJECT)
     spec = cover_spec(ed.meta, pages)

@@ -12,7 +12,7 @@ from edition.compose import epub_documents
 from edition.errors import BuildError
 from edition.load import load
 from edition.markup import pandoc
-from edition.render.pdf.weasy import layout
+from edition.render.weasyprint.weasy import layout
 
 
 class Listener:

@@ -89,7 +89,7 @@ def compose_front(meta: Metadata, env: Environment) -> str:
 
 def render_cover(html: str, project: Project, target: Path, meta: Metadata, xmp) -> int:
     """Lay the spread out, measure that its text fits (fit.py) and write it as PDF/X-4; return its page count (one)."""
-    from ..pdf.weasy import layout, write_pdf
+    from ..weasyprint.weasy import layout, write_pdf
 
     document = layout(html, project.templates, [project.templates])
     check_fit(document, meta)
@@ -115,7 +115,7 @@ def front_png(html: str, project: Project, meta: Metadata) -> bytes:
 
 
 def _draw_front(html: str, project: Project, meta: Metadata) -> bytes:
-    from ..pdf.weasy import layout
+    from ..weasyprint.weasy import layout
 
     tool = shutil.which("pdftoppm")
     if not tool:

@@ -31,13 +31,13 @@ from ...project import Project
 from ...support import memory
 from ...support.aside import at_once
 from ...support.storage import damaged, read_json, sha256, sweep_tmp, write_json
+from ..weasyprint.xmp import XmpFields
 from .attachments import Attachment
 from .holders import Holders
 from .numbers import shape
 from .parts import Book, cut
 from .placement import Placement, estimate_counts, estimate_pages, part_document, place, unsure_parts
 from .renderers import Job, LaidOut, Renderers, part_pdf
-from .xmp import XmpFields
 
 PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two processes busy
 # A section longer than this is laid out in slices, to bound memory and time; each slice begins a page,
@@ -238,7 +238,7 @@ def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Calla
     write_json(state_path, {"anchors": pages, "counts": layout.guesses})
     _prune(folder, set(keys))
 
-    from .join import join
+    from ..pdfjoin.join import join
 
     anchors = [set(r.anchors) for r in laid]
     blanks = [p.blank_before for p in placements]

@@ -10,8 +10,8 @@ import pytest
 
 from edition.errors import BuildError
 from edition.render.pdf.attachments import Attachment
-from edition.render.pdf.join import join
-from edition.render.pdf.writer import BATCH, PdfWriter
+from edition.render.pdfjoin.join import join
+from edition.render.pdfjoin.writer import BATCH, PdfWriter
 
 
 def write_sample(count: int) -> bytes:
