@@ -1,12 +1,15 @@
-"""The registry of outputs: each one's name, file, inputs, PDF variant and checks, declared once.
+"""The registry of outputs: each one's name, file, inputs, renderer, needs, PDF standard and checks, declared once.
 
 Every other module reads what it needs to know about an output from here,
-in the manner of WeasyPrint's VARIANTS.
+in the manner of WeasyPrint's VARIANTS and Sphinx's add_builder: an entry names
+its renderer, the folder under edition/render/ whose RENDERER makes it
+(render/renderer.py), so that a new output is a folder and an entry here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 INCH_MM = 25.4
 
@@ -16,19 +19,35 @@ class Output:
     name: str  # the target's name on the command line
     file: str  # the file's name in dist/; {slug} is the edition's slug
     summary: str  # what it is, for --help
-    renderer: str  # 'epub', 'web', 'pdf' (the book's layout) or 'cover'
+    renderer: str  # the folder under edition/render/ whose RENDERER makes it; outputs of one renderer share a run
     inputs: tuple[str, ...]  # what it is made from in templates/, besides the inputs every output shares
     checks: tuple[str, ...]  # the validators --check runs on it
     unit: str = "pages"  # what its count counts
-    pdf_variant: str | None = None  # WeasyPrint's name for the PDF standard
+    pdf_variant: str | None = None  # the PDF standard, in WeasyPrint's name: 'pdf/x-4', 'pdf/a-3a'
+    needs: tuple[str, ...] = ()  # outputs made before it, whose Built it is given, or 'renderer.product' (Given)
     bleed_mm: float = 0.0  # the BleedBox around the trim
     sheet_mm: float = 0.0  # paper around the trim, room for the crop marks outside the bleed
     printed: bool = False  # goes to a printer: an even page count ending on a blank page
     default: bool = True  # built when no target is named
     folder: str | None = None  # a folder in dist/ that comes with the file (the web edition's site)
+    attach_sources: bool = False  # a PDF that carries the manuscript and the build manifest (PDF/A-3)
+    text_margin_in: float = 0.5  # every glyph this far inside the trim (IngramSpark: 0.5 in, folios included)
+    preview: str | None = None  # --preview: 'pages' shows the pages asked for (the interior), 'first' its first page
+    serve: bool = False  # --serve serves its folder
 
     def file_name(self, slug: str) -> str:
         return self.file.format(slug=slug)
+
+
+@dataclass
+class Built:
+    """An output as a build made it (or the last build did): where its file is, its size, count and checks."""
+
+    target: str
+    path: Path
+    size: int = 0
+    pages: int = 0
+    checks: list[str] = field(default_factory=list)
 
 
 # The printed book's page and its colour. The interior is black only, as the
@@ -75,6 +94,7 @@ OUTPUTS: dict[str, Output] = {
             ),
             ("epubcheck", "ace"),
             unit="documents",
+            needs=("cover.front",),  # the cover's front panel, drawn, is its cover image
         ),
         Output(
             "web",
@@ -85,6 +105,7 @@ OUTPUTS: dict[str, Output] = {
             ("axe",),
             unit="pages",
             folder="web",
+            serve=True,
         ),
         # The PDFs below are written from one layout of the book, so they share their inputs.
         Output(
@@ -96,6 +117,7 @@ OUTPUTS: dict[str, Output] = {
             ("pdf", "printer"),
             pdf_variant="pdf/x-4",
             printed=True,
+            preview="pages",
         ),
         Output(
             "offset",
@@ -118,6 +140,7 @@ OUTPUTS: dict[str, Output] = {
             BOOK_INPUTS,
             ("pdf",),
             pdf_variant="pdf/a-3a",
+            attach_sources=True,
         ),
         Output(
             "cover",
@@ -129,6 +152,9 @@ OUTPUTS: dict[str, Output] = {
             pdf_variant="pdf/x-4",
             bleed_mm=BLEED_IN * INCH_MM,
             sheet_mm=BLEED_IN * INCH_MM,  # the sheet is the bleed: no marks
+            needs=("print",),  # its spine is as wide as the interior's page count makes it
+            text_margin_in=COVER_SAFE_IN,
+            preview="first",
         ),
     )
 }
@@ -144,3 +170,13 @@ COMMON_INPUTS = ("manuscript", "edition", "templates")
 def pdf_outputs() -> list[Output]:
     """The outputs laid out as the printed book, in the order their PDFs are written."""
     return [o for o in OUTPUTS.values() if o.renderer == "pdf"]
+
+
+def interior() -> Output:
+    """The laid-out book whose pages --preview shows and --emit-html writes."""
+    return next(o for o in OUTPUTS.values() if o.preview == "pages")
+
+
+def served() -> Output:
+    """The output whose folder --serve serves."""
+    return next(o for o in OUTPUTS.values() if o.serve)

@@ -7,8 +7,11 @@ are laid out from, through
 the Jinja2 templates; each target's marks come from its own templates.
 """
 
+from dataclasses import dataclass, field
+
 from jinja2 import Environment
 
+from ..errors import BuildError
 from ..markup.templates import environment
 from ..model import Manuscript
 from ..project import Project
@@ -19,6 +22,7 @@ from .views import ChronView, Edition, GlossView, IndexEntry, NoteView
 
 __all__ = [
     "ChronView",
+    "Composed",
     "Edition",
     "EpubDocument",
     "GlossView",
@@ -40,3 +44,15 @@ def composed(ms: Manuscript, env: Environment, project: Project, tool_versions: 
     ed = prepare(ms, env, project, tool_versions)
     check_composed(ed, env)
     return ed
+
+
+@dataclass
+class Composed:
+    """What the compose stage hands every renderer: the edition and what it was made with."""
+
+    project: Project
+    ms: Manuscript
+    ed: Edition
+    env: Environment
+    versions: dict[str, str]  # the tools' versions, for the colophon and the archival PDF's manifest
+    warnings: list[BuildError] = field(default_factory=list)

@@ -1,8 +1,12 @@
 """Stage 5, verify: run the real validators on the outputs and collect their findings.
 
-Which validators run on which output is declared in the registry (outputs.py).
+Which validators run on which output is declared in the registry (outputs.py); each takes the output's file
+and its entry there, whose fields (its PDF standard, its bleed, its margins) say what to check.
 """
 
+from pathlib import Path
+
+from ..outputs import OUTPUTS
 from .epub import run_ace, run_epubcheck
 from .pdf import check_pdf
 from .printer import check_printer
@@ -14,8 +18,6 @@ CHECKS = {"epubcheck": run_epubcheck, "ace": run_ace, "pdf": check_pdf, "printer
 __all__ = ["CHECKS", "Findings", "check_pdf", "check_printer", "check_web", "run", "run_ace", "run_epubcheck"]
 
 
-def run(check: str, path, output: str) -> Findings:
-    """Run one validator, by its name in the registry, on an output's file."""
-    if check in ("pdf", "printer"):
-        return CHECKS[check](path, output)
-    return CHECKS[check](path)
+def run(check: str, path: Path, output: str) -> Findings:
+    """Run one validator, by its name in the registry, on the file of an output (by its name there)."""
+    return CHECKS[check](path, OUTPUTS[output])

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..outputs import COVER_SAFE_IN, OUTPUTS, kdp_gutter
+from ..outputs import Output, kdp_gutter
 from .tools import Findings
 
 PT_PER_IN = 72.0
-INTERIOR_MARGIN_IN = 0.5  # IngramSpark: margins of at least 0.5 in on every side, folios included
 _RGB_OPERATORS = {"rg", "RG"}
 _TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 
 
-def check_printer(pdf: Path, output_name: str) -> Findings:
+def check_printer(pdf: Path, output: Output) -> Findings:
     import pikepdf
 
-    output = OUTPUTS[output_name]
     found = Findings("printer's checklist", pdf.name)
     with pikepdf.open(pdf) as doc:
         pages = list(doc.pages)
@@ -35,9 +33,8 @@ def check_printer(pdf: Path, output_name: str) -> Findings:
                 found.problems.append(f"the page count, {len(pages)}, is odd")
             if pages and _paints_text(pages[-1]):
                 found.problems.append(f"the last page, {len(pages)}, is not blank")
-    margin = COVER_SAFE_IN if output.renderer == "cover" else INTERIOR_MARGIN_IN
-    found.problems += glyph_problems(pdf, margin, len(pages) if output.printed else None)
-    found.summary = f"printer's checklist ({output_name}): {len(found.problems)} problems"
+    found.problems += glyph_problems(pdf, output.text_margin_in, len(pages) if output.printed else None)
+    found.summary = f"printer's checklist ({output.name}): {len(found.problems)} problems"
     return found
 
 

@@ -60,10 +60,10 @@ class BookSource(Protocol):
 class BookPdfs:
     """What the book's PDFs are written with, besides its pages."""
 
-    outputs: dict[str, Path]  # output name ('print', 'archival') -> where its PDF goes
+    outputs: dict[str, Path]  # output name -> where its PDF goes
     identifier: str
     xmp: XmpFields
-    attachments: list[Attachment]  # attached to the archival PDF
+    attachments: list[Attachment]  # attached to the PDFs whose output attaches its sources
     part_template: Template  # a part's whole HTML document
 
 
@@ -245,7 +245,7 @@ def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Calla
 
     def joined(output) -> int:
         files = [part_pdf(folder, key, output.name) for key in keys]
-        extra = pdfs.attachments if output.name == "archival" else []
+        extra = pdfs.attachments if output.attach_sources else []
         target = pdfs.outputs[output.name]
         return join(files, blanks, anchors, target, extra, project.moment, pad=output.printed)
 

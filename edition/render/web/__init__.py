@@ -1,5 +1,23 @@
 """Render the web edition: a static site of the edition's pages, its notes as popovers."""
 
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...outputs import OUTPUTS, Built
+from ..renderer import Given, Quick
 from .site import render_web, write_site
 
-__all__ = ["render_web", "write_site"]
+__all__ = ["RENDERER", "render_web", "write_site"]
+
+
+class WebRenderer(Quick):
+    def render(self, composed, built: list[Built], given: Given) -> list[Built]:
+        made = []
+        for b in built:
+            folder = b.path.parent / str(OUTPUTS[b.target].folder)  # the site, beside its zip
+            made.append(replace(b, pages=render_web(composed.ed, composed.env, composed.project, folder, b.path)))
+        return made
+
+
+RENDERER = WebRenderer()
