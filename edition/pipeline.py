@@ -153,8 +153,9 @@ def compose_edition(project: Project, clock: Stopwatch | None = None, strict: bo
     copy of the build while the edition is composed (check.begin_check).
     """
     from .check import begin_check
-    from .compose import Composed, composed, environment
+    from .compose import Composed, environment
     from .load import load
+    from .markup.pandoc import pandoc_version
     from .support import memory
     from .support.versions import tool_versions
 
@@ -162,9 +163,9 @@ def compose_edition(project: Project, clock: Stopwatch | None = None, strict: bo
     ms = clock.run("load", load, project.root)
     warnings, spelling = clock.run("check", begin_check, project, ms)
     try:
-        versions = tool_versions()
+        versions = tool_versions(pandoc_version())
         env = environment(project.templates)
-        ed = clock.run("compose", composed, ms, env, project, versions)
+        ed = clock.run("compose", _composed, ms, env, project, versions)
         warnings += spelling.wait()
     finally:
         spelling.cancel()
@@ -177,6 +178,16 @@ def compose_edition(project: Project, clock: Stopwatch | None = None, strict: bo
         fragment.ast = "[]"
     memory.release()
     return Composed(project, ms, ed, env, versions, warnings)
+
+
+def _composed(ms, env, project: Project, versions: dict[str, str]):
+    """The edition prepared, and checked for what only composition can know, in every format's documents."""
+    from .compose import prepare
+    from .render.renderer import check_composed
+
+    ed = prepare(ms, env, project, versions)
+    check_composed(ed, env)
+    return ed
 
 
 def render(
@@ -293,6 +304,13 @@ def book_html(composed, output: str, pages: dict[str, int]):
     from .render.renderer import renderer
 
     return renderer(OUTPUTS[output].renderer).html(composed, pages)  # type: ignore[attr-defined]
+
+
+def check_place(root: Path, path: Path, option: str, outputs: tuple[Path, ...]) -> None:
+    """Refuse a path to write that is a source of the project or an output (publish.check_place), for authoring/."""
+    from .publish import check_place as refuse
+
+    refuse(root, path, option, outputs)
 
 
 def _verify(checks: list[tuple[Built, Future]], clock: Stopwatch) -> None:

@@ -21,8 +21,7 @@ def emit_html(project: Project, target: Path, dist: Path | None = None) -> Path:
     The target may not be a source of the project or an output in dist/, the project's or the one given
     (publish.check_place).
     """
-    from ..pipeline import book_html, compose_edition
-    from ..publish import check_place
+    from ..pipeline import book_html, check_place, compose_edition
 
     check_place(project.root, target, "--emit-html", (project.dist,) if dist is None else (dist, project.dist))
 

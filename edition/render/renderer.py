@@ -8,12 +8,15 @@ knows only this interface, and so holds no output's name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
-from ..outputs import Built
+from jinja2 import Environment
+
+from ..compose import Edition, check_documents
+from ..outputs import OUTPUTS, Built
 
 if TYPE_CHECKING:
     from ..compose import Composed
@@ -36,6 +39,11 @@ class Renderer(Protocol):
     def stop(self) -> None:
         """End what start() began and a watch session kept between saves."""
 
+    def documents(self, ed: Edition, env: Environment) -> list[tuple[Iterable[tuple[str, str]], bool]]:
+        """Its composed documents as (name, text) pieces, each stream with whether its ids must be unique across
+        its documents (an EPUB's, the book's) or only within each (a site's pages): for check_composed."""
+        ...
+
 
 class Quick:
     """The defaults of a renderer that needs no starting, warming or stopping."""
@@ -51,6 +59,18 @@ class Quick:
 
     def stop(self) -> None:
         return None
+
+    def documents(self, ed: Edition, env: Environment) -> list[tuple[Iterable[tuple[str, str]], bool]]:
+        return []
+
+
+def check_composed(ed: Edition, env: Environment) -> None:
+    """What a validator would reject in any format's documents (compose/integrity.py), found before anything is
+    rendered: every format the registry names, whether or not this build makes it, so that an error is the same
+    whatever the targets."""
+    for name in dict.fromkeys(o.renderer for o in OUTPUTS.values()):
+        for stream, across in renderer(name).documents(ed, env):
+            check_documents(stream, ed.ms, across=across)
 
 
 def renderer(name: str) -> Renderer:

@@ -6,9 +6,10 @@ from dataclasses import replace
 
 from ...outputs import OUTPUTS, Built
 from ..renderer import Given, Quick
+from .documents import EPUB_PLAN, EpubDocument, epub_documents
 from .package import epub_files, render_epub, write_epub
 
-__all__ = ["RENDERER", "epub_files", "render_epub", "write_epub"]
+__all__ = ["EPUB_PLAN", "RENDERER", "EpubDocument", "epub_documents", "epub_files", "render_epub", "write_epub"]
 
 
 class EpubRenderer(Quick):
@@ -20,6 +21,9 @@ class EpubRenderer(Quick):
     def warm(self, composed, built: list[Built], given: Given) -> None:
         for b in built:
             _cover(b, given)
+
+    def documents(self, ed, env):
+        return [(((d.name, d.xhtml) for d in epub_documents(ed, env)), True)]
 
 
 def _cover(built: Built, given: Given) -> bytes:

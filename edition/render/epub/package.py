@@ -8,10 +8,10 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from ...compose import Composed, Edition, epub_documents
-from ...compose.documents import EPUB_PLAN
+from ...compose import Composed, Edition
 from ...project import Project
 from ...support.archive import write_zip
+from .documents import EPUB_PLAN, epub_documents
 
 PACKAGE = "EPUB/package.opf"
 

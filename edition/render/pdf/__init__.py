@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from ...compose import whole_tags
 from ...outputs import OUTPUTS, Built
 from ..renderer import Given, Quick
+from .source import PrintBook
 
 # Under --emit-html, the stylesheet's folder, relative to templates/ (where its stylesheet and fonts are found).
 STYLESHEETS = "css"
@@ -23,7 +25,6 @@ class PdfRenderer(Quick):
         Renderers.start()  # its imports overlap the build's own work
 
     def render(self, composed, built: list[Built], given: Given) -> list[Built]:
-        from ...compose import PrintBook
         from .book import render_book
 
         pdfs = {b.target: b.path for b in built}
@@ -32,7 +33,6 @@ class PdfRenderer(Quick):
         return [replace(b, pages=counts[b.target]) for b in built]
 
     def warm(self, composed, built: list[Built], given: Given) -> None:
-        from ...compose import PrintBook
         from .book import warm_renderers
 
         pdfs = {b.target: b.path for b in built}
@@ -46,9 +46,12 @@ class PdfRenderer(Quick):
     @staticmethod
     def html(composed, pages: dict[str, int]) -> Iterable[str]:
         """The book as one HTML document, with these anchors' pages written in (--emit-html)."""
-        from ...compose import PrintBook
-
         return PrintBook(composed.ed, composed.env, css_href=STYLESHEETS).chunks(pages)
+
+
+    def documents(self, ed, env):
+        book = "the printed book"  # read as the template writes it, in pieces that cut no tag
+        return [(((book, piece) for piece in whole_tags(PrintBook(ed, env).chunks())), True)]
 
 
 def book_pdfs(composed, pdfs: dict[str, Path]):

@@ -6,9 +6,10 @@ from dataclasses import replace
 
 from ...outputs import OUTPUTS, Built
 from ..renderer import Given, Quick
+from .pages import WEB_PLAN, WebPage, web_pages
 from .site import render_web, write_site
 
-__all__ = ["RENDERER", "render_web", "write_site"]
+__all__ = ["RENDERER", "WEB_PLAN", "WebPage", "render_web", "web_pages", "write_site"]
 
 
 class WebRenderer(Quick):
@@ -18,6 +19,9 @@ class WebRenderer(Quick):
             folder = b.path.parent / str(OUTPUTS[b.target].folder)  # the site, beside its zip
             made.append(replace(b, pages=render_web(composed.ed, composed.env, composed.project, folder, b.path)))
         return made
+
+    def documents(self, ed, env):
+        return [(((p.name, p.xhtml) for p in web_pages(ed, env)), False)]  # each page repeats the frame's ids
 
 
 RENDERER = WebRenderer()

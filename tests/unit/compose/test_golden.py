@@ -17,11 +17,12 @@ import pytest
 from helpers import FIXED_EPOCH, PROJECT
 
 from edition.check import check_project
-from edition.compose import PrintBook, environment, epub_documents, prepare, web_pages
-from edition.compose.documents import WEB_PLAN
+from edition.compose import environment, prepare
 from edition.load import load
 from edition.project import Project
-from edition.render.epub import epub_files
+from edition.render.epub import epub_documents, epub_files
+from edition.render.pdf.source import PrintBook
+from edition.render.web import WEB_PLAN, web_pages
 from edition.render.web.html5 import to_html5
 
 HERE = Path(__file__).parent

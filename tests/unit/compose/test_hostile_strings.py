@@ -19,13 +19,15 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from edition.check import check
-from edition.compose import composed, environment, web_pages
+from edition.compose import environment, prepare
 from edition.errors import BuildError
 from edition.load import load
 from edition.markup import URL_SCHEME, web_address
 from edition.project import Project
 from edition.render.cover import compose_front
 from edition.render.epub import epub_files
+from edition.render.renderer import check_composed
+from edition.render.web import web_pages
 from edition.render.web.html5 import to_html5
 
 VERSIONS = {"edition build": "test", "pandoc": "test", "WeasyPrint": "test"}
@@ -98,7 +100,8 @@ def composed_outputs(root: Path) -> list[tuple[str, bytes]]:
     check(ms)
     project = Project.at(root, FIXED_EPOCH)
     env = environment(project.templates)
-    ed = composed(ms, env, project, VERSIONS)
+    ed = prepare(ms, env, project, VERSIONS)
+    check_composed(ed, env)
     # The EPUB's cover image is a layout by WeasyPrint, of the title among others: the slowest part by far, and
     # the cover's own concern, given to the EPUB (Output.needs). Its markup is still composed here.
     compose_front(ed.meta, env)
