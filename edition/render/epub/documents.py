@@ -8,22 +8,16 @@ from jinja2 import Environment
 
 from ...compose import Edition
 from ...compose.documents import Rendered, context
+from ...compose.sections import SECTIONS
 from .target import EpubTarget
 
+# The EPUB has every section of the edition (compose/sections.py), each in a file named for it; the cover and
+# the notes have the EPUB's own bodies.
+OWN_TEMPLATES = {"cover": "epub/cover.xhtml.j2", "notes": "epub/notes.xhtml.j2"}
+
 # The EPUB's content documents in reading order: file, title, landmark, template, in the table of contents.
-EPUB_PLAN = (
-    ("cover.xhtml", "Cover", "cover", "epub/cover.xhtml.j2", False),
-    ("titlepage.xhtml", "Title page", "titlepage", "pages/titlepage.j2", True),
-    ("introduction.xhtml", "Editor’s introduction", "introduction", "pages/introduction.j2", True),
-    ("essay.xhtml", None, "bodymatter", "pages/essay.j2", True),  # titled with the essay's title
-    ("notes.xhtml", "Notes", "endnotes", "epub/notes.xhtml.j2", True),
-    ("commentary.xhtml", "Commentary", "appendix", "pages/commentary.j2", True),
-    ("chronology.xhtml", "Chronology", "appendix", "pages/chronology.j2", True),
-    ("glossary.xhtml", "Glossary", "glossary", "pages/glossary.j2", True),
-    ("sources.xhtml", "Sources", "bibliography", "pages/sources.j2", True),
-    ("textual-note.xhtml", "Textual note", "appendix", "pages/textual-note.j2", True),
-    ("index.xhtml", "Index of names", "index", "pages/index.j2", True),
-    ("colophon.xhtml", "Colophon", "colophon", "pages/colophon.j2", True),
+EPUB_PLAN = tuple(
+    (f"{s.id}.xhtml", s.title, s.landmark, OWN_TEMPLATES.get(s.id, s.template), s.in_toc) for s in SECTIONS
 )
 
 

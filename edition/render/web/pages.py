@@ -10,21 +10,26 @@ from jinja2 import Environment
 
 from ...compose import Edition
 from ...compose.documents import Rendered, context
+from ...compose.sections import SECTIONS
 from .target import WebTarget
+
+# The site has the sections with a name in its menu (compose/sections.py), each a page named for it, but its
+# front page, which holds the contents under the edition's title, and the index, whose index.html is the front.
+FILES = {"titlepage": "index.html", "index": "names.html"}
+OWN_TEMPLATES = {"titlepage": "web/front.html.j2"}
+TITLED_BY_THE_EDITION = {"titlepage"}
 
 # The web edition's pages in reading order: file, title, its name in the site's menu, template.
 # The pages are the EPUB's, in the site's frame; the essay's page also holds its notes, as popovers.
-WEB_PLAN = (
-    ("index.html", None, "Contents", "web/front.html.j2"),
-    ("introduction.html", "Editor’s introduction", "Introduction", "pages/introduction.j2"),
-    ("essay.html", None, "Essay", "pages/essay.j2"),
-    ("commentary.html", "Commentary", "Commentary", "pages/commentary.j2"),
-    ("chronology.html", "Chronology", "Chronology", "pages/chronology.j2"),
-    ("glossary.html", "Glossary", "Glossary", "pages/glossary.j2"),
-    ("sources.html", "Sources", "Sources", "pages/sources.j2"),
-    ("textual-note.html", "Textual note", "Textual note", "pages/textual-note.j2"),
-    ("names.html", "Index of names", "Index", "pages/index.j2"),
-    ("colophon.html", "Colophon", "Colophon", "pages/colophon.j2"),
+WEB_PLAN = tuple(
+    (
+        FILES.get(s.id, f"{s.id}.html"),
+        None if s.id in TITLED_BY_THE_EDITION else s.title,
+        s.menu,
+        OWN_TEMPLATES.get(s.id, s.template),
+    )
+    for s in SECTIONS
+    if s.menu is not None
 )
 
 
