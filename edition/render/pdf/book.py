@@ -1,4 +1,4 @@
-"""The printed book's two PDFs: laid out in parts, in parallel, each part once for both PDFs.
+"""The printed book's PDFs: laid out in parts, in parallel, each part once for all of its PDFs.
 
 Page numbers are written into the book (cross-references, the index) and
 depend on the layout they are part of, so the parts are laid out in rounds

@@ -1,4 +1,4 @@
-"""The processes that lay parts of the book out, each part once for both PDFs."""
+"""The processes that lay parts of the book out, each part once for all of the book's PDFs."""
 
 from __future__ import annotations
 
