@@ -33,8 +33,11 @@ CHANGES = {
     "the book stylesheet": ("templates/css/book.css", {"print", "offset", "archival", "cover"}),
     "the print template": ("templates/print/book.html.j2", {"print", "offset", "archival", "cover"}),
     "a font": ("templates/fonts/OFL.txt", {"epub", "web", "print", "offset", "archival", "cover"}),
-    "a shared template": ("templates/colophon-body.j2", {"epub", "web", "print", "offset", "archival", "cover"}),
-    "a shared marks template": ("templates/marks.j2", {"epub", "web", "print", "offset", "archival", "cover"}),
+    "a shared partial": (
+        "templates/partials/colophon-body.j2",
+        {"epub", "web", "print", "offset", "archival", "cover"},
+    ),
+    "a shared marks template": ("templates/partials/marks.j2", {"epub", "web", "print", "offset", "archival", "cover"}),
     "the EPUB's marks": ("templates/epub/marks.xhtml.j2", {"epub"}),
     "a page of the EPUB and the site": ("templates/pages/essay.j2", {"epub", "web"}),
     "the site's frame": ("templates/web/page.html.j2", {"web"}),

@@ -52,4 +52,4 @@ def test_the_shared_marks_template_defines_every_macro_called_on_it():
         calls |= set(re.findall(r"""\bmarks\.element\(\s*"(\w+)\"""", path.read_text()))
     calls -= called((CODE / "compose").rglob("*.py"))  # the target's own, above
     assert {"index_anchor", "initialism", "readable_url", "foreign"} <= calls
-    assert calls <= defined("marks.j2")
+    assert calls <= defined("partials/marks.j2")
