@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .notes import commentary_body, essay_for, gloss_body
+from .sections import SECTIONS
 from .targets import Target, rewrite_links
 from .views import Edition
 
@@ -69,4 +70,5 @@ def context(ed: Edition, target: Target) -> dict:
         "emendations": ed.ms.emendations,
         "source_lines": ed.ms.source_text.split("\n"),
         "index": ed.index,
+        "sections": {s.id: s for s in SECTIONS},  # each section's title, written once (sections.py)
     }
