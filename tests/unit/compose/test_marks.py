@@ -10,11 +10,19 @@ from helpers import PROJECT
 
 from edition.compose import environment
 from edition.compose.targets import Target
-from edition.render.epub.target import EpubTarget
-from edition.render.pdf.target import PrintTarget
-from edition.render.web.target import WebTarget
 
 CODE = PROJECT / "edition"
+
+
+def targets() -> list[type[Target]]:
+    """Every format's Target (render/<format>/target.py): a new format's is tested without being listed here."""
+    import importlib
+
+    found = []
+    for path in sorted((CODE / "render").glob("*/target.py")):
+        module = importlib.import_module(f"edition.render.{path.parent.name}.target")
+        found += [v for v in vars(module).values() if isinstance(v, type) and issubclass(v, Target) and v is not Target]
+    return found
 # target.marks.fragment("x", ...), target.marks.element("x", ...), self.marks.module.x(...)
 CALL = re.compile(r"""\b(?:target|self)\.marks\.(?:(?:fragment|element)\(\s*"(\w+)"|module\.(\w+)\()""")
 
@@ -38,7 +46,11 @@ def test_the_code_calls_the_marks_it_is_expected_to():
     assert {"note_mark", "note_head", "gloss_end", "passage_link", "xref_suffix"} <= shared
 
 
-@pytest.mark.parametrize("target", [EpubTarget, WebTarget, PrintTarget], ids=lambda t: t.__name__)
+def test_every_format_with_a_target_is_found():
+    assert {t.__name__ for t in targets()} >= {"EpubTarget", "WebTarget", "PrintTarget"}
+
+
+@pytest.mark.parametrize("target", targets(), ids=lambda t: t.__name__)
 def test_a_targets_marks_template_defines_every_macro_called_on_it(target: type[Target]):
     own = CODE / "render" / target.__module__.split(".")[2]
     needed = called((CODE / "compose").rglob("*.py")) | called(own.rglob("*.py"))
