@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 from .outputs import COMMON_INPUTS, OUTPUTS
@@ -49,10 +50,23 @@ def target_keys(project: Project, targets: tuple[str, ...], options: dict) -> di
     extra = json.dumps(
         {"tools": tool_fingerprint(), "options": options, "time": project.moment.isoformat()}, sort_keys=True
     )
-    return {
-        target: hashlib.sha256(f"{common}|{_digest(project.root, OUTPUTS[target].inputs)}|{extra}".encode()).hexdigest()
-        for target in targets
-    }
+    keys = {}
+    for target in targets:
+        output = OUTPUTS[target]
+        own = f"{_digest(project.root, output.inputs)}|{_programs(output.programs)}"
+        keys[target] = hashlib.sha256(f"{common}|{own}|{extra}".encode()).hexdigest()
+    return keys
+
+
+def _programs(names: tuple[str, ...]) -> str:
+    """Each program as installed: its file's place, size and time, which a package upgrade changes (cheaper
+    than asking calibre its version, which takes a fifth of a no-op build's budget)."""
+    found = []
+    for name in names:
+        path = shutil.which(name)
+        stat = Path(path).resolve().stat() if path else None
+        found.append(f"{name}={Path(path).resolve()}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}=absent")
+    return ";".join(found)
 
 
 def layout_salt(project: Project, extra: str) -> str:

@@ -1,4 +1,4 @@
-"""The command line: `python build.py [epub|print|archival ...] [--check] [--strict] [--debug]`."""
+"""The command line: `python build.py [target ...] [--check] [--strict] [--debug] ...`; targets from outputs.py."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 from .errors import BuildError
-from .outputs import DEFAULT_TARGETS, OUTPUTS, TARGETS
+from .outputs import DEFAULT_TARGETS, OUTPUTS, TARGETS, interior, served
 from .project import Project
 
+ON_REQUEST = ", ".join(t for t in TARGETS if t not in DEFAULT_TARGETS) or "none"
 OUTPUT_LINES = "\n".join(f"  dist/{o.file_name('<slug>'):<24} {o.summary}" for o in OUTPUTS.values())
 DESCRIPTION = f"""\
 Build the annotated edition in manuscript/ (its text, notes and apparatus,
@@ -20,7 +21,7 @@ named in manuscript/metadata.yaml) into dist/:
 {OUTPUT_LINES}
   dist/SHA256SUMS            checksums of the outputs
 
-With no target, all but the offset interior are built. Outputs reach dist/ only when every
+With no target, all but {ON_REQUEST} are built. Outputs reach dist/ only when every
 requested target (and, with --check, every validator) has succeeded; a failed
 build leaves dist/ as it was. Timestamps come from SOURCE_DATE_EPOCH or, by
 default, the last commit's date, so a rebuild gives the same bytes.
@@ -107,7 +108,7 @@ def _targets_and_pages(p: argparse.ArgumentParser, args: argparse.Namespace) -> 
     targets = tuple(t for t in TARGETS if t in args.targets) or DEFAULT_TARGETS
     if args.serve:
         # A preview of the web edition: it alone by default, and always among the targets.
-        targets = tuple(t for t in TARGETS if t in args.targets or t == "web")
+        targets = tuple(t for t in TARGETS if t in args.targets or t == served().name)
     if not 0 <= args.port <= 65535:
         p.error("--port: a port is 0 to 65535")
     pages: list[int] = []
@@ -118,10 +119,10 @@ def _targets_and_pages(p: argparse.ArgumentParser, args: argparse.Namespace) -> 
             pages = parse_pages(args.preview)
         except ValueError as exc:
             p.error(f"--preview: {exc}")
-        if "print" not in targets:
-            p.error("--preview shows pages of the print PDF: build the print target too")
-    if args.emit_html and "print" not in targets:
-        p.error("--emit-html writes the print book with its pages: build the print target too")
+        if interior().name not in targets:
+            p.error(f"--preview shows pages of the {interior().name} PDF: build the {interior().name} target too")
+    if args.emit_html and interior().name not in targets:
+        p.error(f"--emit-html writes the {interior().name} book with its pages: build the {interior().name} target too")
     return targets, pages
 
 
@@ -191,17 +192,26 @@ def _once(args: argparse.Namespace, targets: tuple[str, ...], pages: list[int], 
 
             print(f"html: {emit_html(project, args.emit_html, dist)}")
         if pages:
-            from .authoring.preview import write_previews
-
-            made = {o.target: o.path for o in result.outputs}
-            for path in write_previews(made["print"], pages, dist / "preview"):
-                print(f"preview: {path}")
-            if "cover" in made:
-                for path in write_previews(made["cover"], [1], dist / "preview", name="cover.png"):
-                    print(f"preview: {path}")
+            _previews(result, pages, dist / "preview")
         return result
 
     return once
+
+
+def _previews(result, pages: list[int], folder: Path) -> None:
+    """PNG images of the interior's pages asked for, and of the first page of the outputs that preview it."""
+    from .authoring.preview import write_previews
+
+    for out in result.outputs:
+        preview = OUTPUTS[out.target].preview
+        if preview == "pages":
+            shown = write_previews(out.path, pages, folder)
+        elif preview == "first":
+            shown = write_previews(out.path, [1], folder, name=f"{out.target}.png")
+        else:
+            continue
+        for path in shown:
+            print(f"preview: {path}")
 
 
 def _session(args: argparse.Namespace, targets: tuple[str, ...], dist: Path, once) -> int:
@@ -211,7 +221,7 @@ def _session(args: argparse.Namespace, targets: tuple[str, ...], dist: Path, onc
     if args.serve:
         from .authoring.serve import start
 
-        address = start(dist / OUTPUTS["web"].folder, args.port)
+        address = start(dist / str(served().folder), args.port)
         print(f"serving the web edition at {address} (Ctrl-C to stop)", flush=True)
     try:
         watch(args.project, once, _restart, warm=lambda: _warm(args, targets))

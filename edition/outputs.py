@@ -1,12 +1,15 @@
-"""The registry of outputs: each one's name, file, inputs, PDF variant and checks, declared once.
+"""The registry of outputs: each one's name, file, inputs, renderer, needs, PDF standard and checks, declared once.
 
 Every other module reads what it needs to know about an output from here,
-in the manner of WeasyPrint's VARIANTS.
+in the manner of WeasyPrint's VARIANTS and Sphinx's add_builder: an entry names
+its renderer, the folder under edition/render/ whose RENDERER makes it
+(render/renderer.py), so that a new output is a folder and an entry here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 INCH_MM = 25.4
 
@@ -16,19 +19,36 @@ class Output:
     name: str  # the target's name on the command line
     file: str  # the file's name in dist/; {slug} is the edition's slug
     summary: str  # what it is, for --help
-    renderer: str  # 'epub', 'web', 'pdf' (the book's layout) or 'cover'
+    renderer: str  # the folder under edition/render/ whose RENDERER makes it; outputs of one renderer share a run
     inputs: tuple[str, ...]  # what it is made from in templates/, besides the inputs every output shares
     checks: tuple[str, ...]  # the validators --check runs on it
     unit: str = "pages"  # what its count counts
-    pdf_variant: str | None = None  # WeasyPrint's name for the PDF standard
+    pdf_variant: str | None = None  # the PDF standard, in WeasyPrint's name: 'pdf/x-4', 'pdf/a-3a'
+    needs: tuple[str, ...] = ()  # outputs made before it, whose Built it is given, or 'renderer.product' (Given)
     bleed_mm: float = 0.0  # the BleedBox around the trim
     sheet_mm: float = 0.0  # paper around the trim, room for the crop marks outside the bleed
     printed: bool = False  # goes to a printer: an even page count ending on a blank page
     default: bool = True  # built when no target is named
     folder: str | None = None  # a folder in dist/ that comes with the file (the web edition's site)
+    attach_sources: bool = False  # a PDF that carries the manuscript and the build manifest (PDF/A-3)
+    text_margin_in: float = 0.5  # every glyph this far inside the trim (IngramSpark: 0.5 in, folios included)
+    preview: str | None = None  # --preview: 'pages' shows the pages asked for (the interior), 'first' its first page
+    serve: bool = False  # --serve serves its folder
+    programs: tuple[str, ...] = ()  # programs outside Python that make it, whose installed copy is in its key
 
     def file_name(self, slug: str) -> str:
         return self.file.format(slug=slug)
+
+
+@dataclass
+class Built:
+    """An output as a build made it (or the last build did): where its file is, its size, count and checks."""
+
+    target: str
+    path: Path
+    size: int = 0
+    pages: int = 0
+    checks: list[str] = field(default_factory=list)
 
 
 # The printed book's page and its colour. The interior is black only, as the
@@ -55,6 +75,14 @@ def kdp_gutter(pages: int) -> float:
     return next((gutter for most, gutter in KDP_GUTTER_IN if pages <= most), KDP_GUTTER_IN[-1][1])
 
 
+EPUB_INPUTS = (
+    "templates/epub",
+    "templates/pages",
+    "templates/css/epub.css",
+    "templates/fonts",
+    "templates/cover",
+    "templates/css/cover.css",
+)
 BOOK_INPUTS = ("templates/print", "templates/css/book.css", "templates/fonts", "templates/icc")
 
 OUTPUTS: dict[str, Output] = {
@@ -65,16 +93,10 @@ OUTPUTS: dict[str, Output] = {
             "{slug}.epub",
             "EPUB 3 for e-readers",
             "epub",
-            (
-                "templates/epub",
-                "templates/pages",
-                "templates/css/epub.css",
-                "templates/fonts",
-                "templates/cover",
-                "templates/css/cover.css",
-            ),
+            EPUB_INPUTS,
             ("epubcheck", "ace"),
             unit="documents",
+            needs=("cover.front",),  # the cover's front panel, drawn, is its cover image
         ),
         Output(
             "web",
@@ -85,6 +107,7 @@ OUTPUTS: dict[str, Output] = {
             ("axe",),
             unit="pages",
             folder="web",
+            serve=True,
         ),
         # The PDFs below are written from one layout of the book, so they share their inputs.
         Output(
@@ -96,6 +119,7 @@ OUTPUTS: dict[str, Output] = {
             ("pdf", "printer"),
             pdf_variant="pdf/x-4",
             printed=True,
+            preview="pages",
         ),
         Output(
             "offset",
@@ -118,6 +142,8 @@ OUTPUTS: dict[str, Output] = {
             (*BOOK_INPUTS, "templates/tei"),  # it attaches the TEI document (#28)
             ("pdf",),
             pdf_variant="pdf/a-3a",
+            needs=("tei.attachment",),  # the TEI document, carried beside the manuscript
+            attach_sources=True,
         ),
         # The edition as data for archives (#28): TEI P5, valid against tei_all, also attached to the archival PDF.
         Output(
@@ -126,8 +152,30 @@ OUTPUTS: dict[str, Output] = {
             "TEI P5 XML of the whole edition, with its emendations and apparatus, valid against tei_all",
             "tei",
             ("templates/tei",),
-            ("tei",),
+            ("tei_all",),
             unit="notes",
+        ),
+        # Made from the EPUB this build made (or the last one): Kobo's and Amazon's readers, copied onto a device.
+        Output(
+            "kepub",
+            "{slug}.kepub.epub",
+            "the EPUB as a Kobo kepub: sentences spanned, Kobo's wrappers, notes as Kobo's pop-ups",
+            "kepub",
+            (*EPUB_INPUTS, "templates/kepub"),
+            ("epubcheck", "kepub_structure"),
+            unit="documents",
+            needs=("epub",),
+        ),
+        Output(
+            "kindle",
+            "{slug}.azw3",
+            "the EPUB as a Kindle AZW3 (KF8), by calibre, with its ASIN from the identifier",
+            "kindle",
+            EPUB_INPUTS,
+            ("calibre_read_back",),
+            unit="documents",
+            needs=("epub",),
+            programs=("ebook-convert",),
         ),
         Output(
             "cover",
@@ -139,6 +187,9 @@ OUTPUTS: dict[str, Output] = {
             pdf_variant="pdf/x-4",
             bleed_mm=BLEED_IN * INCH_MM,
             sheet_mm=BLEED_IN * INCH_MM,  # the sheet is the bleed: no marks
+            needs=("print",),  # its spine is as wide as the interior's page count makes it
+            text_margin_in=COVER_SAFE_IN,
+            preview="first",
         ),
     )
 }
@@ -146,11 +197,22 @@ TARGETS = tuple(OUTPUTS)
 DEFAULT_TARGETS = tuple(name for name, output in OUTPUTS.items() if output.default)
 
 # What every output is made from, besides its own inputs, the build's code and the tools: the manuscript,
-# the code, and every file under templates/ that no output declares as its own (cache.py): a partial
-# at the top of templates/ or in a new folder may be loaded by any template, so it is in every key.
+# the code, and every file under templates/ that no output declares as its own (cache.py): the partials
+# every format includes (templates/partials/, the folder, whatever it holds), and any file in a new folder,
+# which any template may load, so they are in every key.
 COMMON_INPUTS = ("manuscript", "edition", "templates")
 
 
 def pdf_outputs() -> list[Output]:
     """The outputs laid out as the printed book, in the order their PDFs are written."""
     return [o for o in OUTPUTS.values() if o.renderer == "pdf"]
+
+
+def interior() -> Output:
+    """The laid-out book whose pages --preview shows and --emit-html writes."""
+    return next(o for o in OUTPUTS.values() if o.preview == "pages")
+
+
+def served() -> Output:
+    """The output whose folder --serve serves."""
+    return next(o for o in OUTPUTS.values() if o.serve)

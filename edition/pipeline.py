@@ -1,9 +1,11 @@
 """The build: load -> check -> compose -> render -> verify -> publish, one stage after another.
 
-This module only orchestrates: each stage is a package of its own, and what
-each output is (its file, its renderer, its checks) is declared in outputs.py.
-Outputs are written to a staging folder and moved into dist/ only when every
-requested target (and, with --check, every validator) has succeeded.
+This module only orchestrates, and knows no output by name: what each output is (its file, its renderer, what it
+needs, its checks) is declared in outputs.py, and each renderer is an object with one interface
+(render/renderer.py). Outputs are written to a staging folder and moved into dist/ only when every requested
+target (and, with --check, every validator) has succeeded.
+
+Its two doors, which authoring/ and the tests use too: compose_edition(project) and render(composed, targets).
 """
 
 from __future__ import annotations
@@ -13,32 +15,24 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache
 from .errors import BuildError
-from .outputs import DEFAULT_TARGETS, OUTPUTS
+from .outputs import DEFAULT_TARGETS, OUTPUTS, Built
 from .project import Project
 
-# A manuscript up to this many characters has its EPUB made by a forked copy of the build while the book is
-# laid out: the copy shares the build's memory only until either writes, and at 200 times the edition (19
-# million characters) the EPUB's documents and the book's composed parts are best not held at once.
+# A manuscript up to this many characters has its aside outputs (the EPUB) made by a forked copy of the build
+# while the heavy ones (the book) are laid out: the copy shares the build's memory only until either writes, and
+# at 200 times the edition (19 million characters) the EPUB's documents and the book's parts are best not held
+# at once.
 ASIDE_SIZE = 2_000_000
 
 
 @dataclass
-class Output:
-    target: str
-    path: Path
-    size: int = 0
-    pages: int = 0
-    checks: list[str] = field(default_factory=list)
-
-
-@dataclass
 class Result:
-    outputs: list[Output]
+    outputs: list[Built]
     warnings: list[BuildError]
     stages: list[tuple[str, float]]
 
@@ -89,48 +83,48 @@ def build(
     keys = cache.target_keys(project, targets, options)
     stale = list(keys) if force else cache.stale_targets(project, dist, keys)
     done = cache.records(project, dist)
-    if "cover" in stale and "print" not in stale and "print" not in done:
-        # The cover's spine needs the interior's page count: lay the interior out too.
-        keys.update(cache.target_keys(project, ("print",), options))
-        stale.append("print")
-    current = [
-        Output(t, dist / done[t]["name"], done[t]["size"], done[t]["pages"], done[t]["checks"])
-        for t in targets
-        if t not in stale
-    ]
+    last = {t: Built(t, dist / r["name"], r["size"], r["pages"], r["checks"]) for t, r in done.items() if t in OUTPUTS}
+    for need in _unmade_needs(stale, last):
+        keys.update(cache.target_keys(project, (need,), options))
+        stale.append(need)
+    current = [last[t] for t in targets if t not in stale]
     if not stale:
         log("everything is up to date")
         return Result(current, [], [])
     if current:
         log(f"up to date: {', '.join(o.target for o in current)}")
     clock = Stopwatch(log)
-    interior = done.get("print", {}).get("pages", 0)
     made = tuple(t for t in OUTPUTS if t in stale)
-    outputs, warnings = _make(project, made, dist, clock, check=check, strict=strict, interior_pages=interior)
+    outputs, warnings = _make(project, made, dist, clock, check=check, strict=strict, last=last)
     cache.remember(project, dist, keys, outputs)
     order = list(OUTPUTS)
     outputs = sorted(outputs + current, key=lambda o: order.index(o.target))
     return Result(outputs, warnings, clock.stages)
 
 
-def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: bool, strict: bool, interior_pages: int):
+def _unmade_needs(stale: list[str], last: dict[str, Built]) -> list[str]:
+    """The outputs a stale one needs (Output.needs) that neither this build makes nor the last one made."""
+    wanted = [n for t in stale for n in OUTPUTS[t].needs if n in OUTPUTS]
+    return list(dict.fromkeys(n for n in wanted if n not in stale and n not in last))
+
+
+def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: bool, strict: bool, last):
     """Make the targets from the manuscript and publish them into dist/; return them and the warnings."""
     from .publish import as_published, check_replaceable, publish, staging
+    from .render.renderer import renderer
     from .support import memo
     from .support.fonts import confine
 
     check_replaceable(dist, [OUTPUTS[t].folder for t in targets if OUTPUTS[t].folder])  # before the work, not after
     memo.new_build()
     confine(project.fonts)  # before the renderers' server starts: it, and every process forked from it, inherit it
-    if any(OUTPUTS[t].renderer == "pdf" for t in targets):
-        from .render.pdf.renderers import Renderers
-
-        Renderers.start()  # its imports overlap the build's own work
-    ms, ed, env, versions, warnings = compose_edition(project, clock, strict)
+    for name in dict.fromkeys(OUTPUTS[t].renderer for t in targets):
+        renderer(name).start()
+    composed = compose_edition(project, clock, strict)
     with staging(dist) as stage, as_published(stage, dist), ThreadPoolExecutor(max_workers=3) as pool:
-        checks: list[tuple[Output, Future]] = []
+        checks: list[tuple[Built, Future]] = []
 
-        def made(out: Output) -> None:
+        def made(out: Built) -> None:
             # The validators are separate processes: they run while the other outputs render.
             if check:
                 from .verify import run
@@ -139,38 +133,40 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
                     checks.append((out, pool.submit(run, name, out.path, out.target)))
 
         # Under --watch (memo) the EPUB is quicker made here, from what the last build kept, than by a copy.
-        aside = not memo.enabled() and sum(len(f.text) for f in ms.fragments()) <= ASIDE_SIZE
-        outputs = _render(project, ed, env, versions, targets, stage, clock, made, interior_pages, aside)
+        aside = not memo.enabled() and sum(len(f.text) for f in composed.ms.fragments()) <= ASIDE_SIZE
+        outputs = render(composed, targets, stage, clock=clock, made=made, last=last, aside=aside)
         if checks:
             _verify(checks, clock)
         for out in outputs:
             out.size = out.path.stat().st_size
         with clock.stage("publish"):
             folders = [stage / OUTPUTS[o.target].folder for o in outputs if OUTPUTS[o.target].folder]
-            publish([o.path for o in outputs] + folders, dist, stage, ms.metadata.slug)
+            publish([o.path for o in outputs] + folders, dist, stage, composed.ms.metadata.slug)
             for out in outputs:
                 out.path = dist / out.path.name
-    return outputs, warnings
+    return outputs, composed.warnings
 
 
-def compose_edition(project: Project, clock: Stopwatch, strict: bool):
-    """Load, check and compose: the manuscript, the edition, its templates, the tools' versions, the warnings.
+def compose_edition(project: Project, clock: Stopwatch | None = None, strict: bool = False):
+    """Load, check and compose: the edition with what it was made with (compose.Composed).
 
     The spell check's dictionary, where it must be loaded, is asked by a forked
     copy of the build while the edition is composed (check.begin_check).
     """
     from .check import begin_check
-    from .compose import composed, environment
+    from .compose import Composed, environment
     from .load import load
+    from .markup.pandoc import pandoc_version
     from .support import memory
     from .support.versions import tool_versions
 
+    clock = clock or Stopwatch(lambda _line: None)
     ms = clock.run("load", load, project.root)
     warnings, spelling = clock.run("check", begin_check, project, ms)
     try:
-        versions = tool_versions()
+        versions = tool_versions(pandoc_version())
         env = environment(project.templates)
-        ed = clock.run("compose", composed, ms, env, project, versions)
+        ed = clock.run("compose", _composed, ms, env, project, versions)
         warnings += spelling.wait()
     finally:
         spelling.cancel()
@@ -182,66 +178,102 @@ def compose_edition(project: Project, clock: Stopwatch, strict: bool):
     for fragment in ms.fragments():
         fragment.ast = "[]"
     memory.release()
-    return ms, ed, env, versions, warnings
+    return Composed(project, ms, ed, env, versions, warnings)
 
 
-def _render(
-    project: Project,
-    ed,
-    env,
-    versions,
-    targets,
-    stage: Path,
-    clock: Stopwatch,
-    made,
-    interior_pages: int = 0,
-    aside_epub: bool = False,
-) -> list[Output]:
-    """Render each target into the staging folder, calling made(output) as each is written.
+def _composed(ms, env, project: Project, versions: dict[str, str]):
+    """The edition prepared, and checked for what only composition can know, in every format's documents."""
+    from .compose import prepare
+    from .render.renderer import check_composed
 
-    The cover's spine needs the interior's page count: this build's, or interior_pages, the last build's.
-    With aside_epub, the EPUB is made by a forked copy of the build while the PDFs are (support/aside.py).
+    ed = prepare(ms, env, project, versions)
+    check_composed(ed, env)
+    return ed
+
+
+def render(
+    composed,
+    targets: tuple[str, ...],
+    into: Path,
+    *,
+    clock: Stopwatch | None = None,
+    made: Callable[[Built], None] = lambda _out: None,
+    last: dict[str, Built] | None = None,
+    aside: bool = False,
+) -> list[Built]:
+    """Render the targets into a folder, each renderer once for all its outputs, in the registry's order, calling
+    made(output) as each is written; return them in the order of targets.
+
+    last: the last build's outputs, which a target may need (Output.needs) when this build does not make them.
+    With aside, a renderer that may be made aside (the EPUB) is made by a forked copy of the build while a
+    heavy one (the book) is laid out (support/aside.py).
     """
-    outputs = [Output(t, stage / OUTPUTS[t].file_name(ed.meta.slug)) for t in targets]
-    by_name = {o.target: o for o in outputs}
-    pdfs = {t: o.path for t, o in by_name.items() if OUTPUTS[t].renderer == "pdf"}
-    aside = None
-    if "epub" in by_name:
-        epub = by_name["epub"]
-        if pdfs and aside_epub:
-            aside = _EpubAside(project, ed, env, epub, made)
-        else:
-            from .render.epub import render_epub
+    from .render.renderer import Given, renderer
+    from .support import memory
 
-            epub.pages = clock.run("render epub", render_epub, ed, env, project, epub.path)
-            made(epub)
+    clock = clock or Stopwatch(lambda _line: None)
+    slug = composed.ed.meta.slug
+    given = Given(composed, dict(last or {}), clock.log)
+    groups = _groups([Built(t, into / OUTPUTS[t].file_name(slug)) for t in targets])
+    heavy = any(renderer(name).heavy for name in groups)
+    asides: list[_Aside] = []
     try:
-        _render_rest(project, ed, env, versions, by_name, pdfs, stage, clock, made, interior_pages)
-        if aside is not None:
-            clock.record("render epub", aside.wait())  # timed in the copy, beside the PDFs
+        for name, outs in groups.items():
+            if aside and heavy and renderer(name).aside:
+                asides.append(_Aside(name, composed, outs, given, made))
+                continue
+            _await_needs(outs, asides, clock)
+            for out in clock.run(f"render {name}", renderer(name).render, composed, outs, given):
+                given.built[out.target] = out
+                made(out)
+            memory.release()  # the documents' trees and text, freed, before the next renderer composes its own
+        for side in asides:
+            if not side.waited:
+                clock.record(f"render {side.name}", side.wait())  # timed in the copy, beside the others
     finally:
-        if aside is not None:
-            aside.cancel()
-    return outputs
+        for side in asides:
+            side.cancel()
+    return [given.built[t] for t in targets]
 
 
-class _EpubAside:
-    """The EPUB made by a forked copy of the build (support/aside.py) while the build lays the book out;
-    made(epub) is called as soon as it is written, so that its validators start then."""
+def _await_needs(outs: list[Built], asides: list[_Aside], clock: Stopwatch) -> None:
+    """Wait for the forked copies making what these outputs need (the Kobo edition needs the EPUB)."""
+    needs = {need for out in outs for need in OUTPUTS[out.target].needs}
+    for side in asides:
+        if not side.waited and needs & {out.target for out in side.outs}:
+            clock.record(f"render {side.name}", side.wait())
 
-    def __init__(self, project: Project, ed, env, epub: Output, made):
+
+def _groups(built: list[Built]) -> dict[str, list[Built]]:
+    """The outputs by renderer, the renderers in the order of the registry (an output's needs come before it)."""
+    groups: dict[str, list[Built]] = {}
+    for name in OUTPUTS:
+        for out in built:
+            if out.target == name:
+                groups.setdefault(OUTPUTS[name].renderer, []).append(out)
+    return groups
+
+
+class _Aside:
+    """A renderer's outputs made by a forked copy of the build (support/aside.py) while the build goes on;
+    made(output) is called as soon as they are written, so that their validators start then."""
+
+    def __init__(self, name: str, composed, outs: list[Built], given, made):
         import threading
 
-        from .render.epub import render_epub
+        from .render.renderer import renderer
         from .support.aside import Aside
 
-        self.child = Aside(lambda: render_epub(ed, env, project, epub.path))
+        self.name, self.outs, self.waited = name, outs, False
+        self.child = Aside(lambda: renderer(name).render(composed, outs, given))
         self.outcome: dict[str, object] = {}
 
         def wait() -> None:
             try:
-                epub.pages, self.outcome["seconds"] = self.child.result()
-                made(epub)
+                done, self.outcome["seconds"] = self.child.result()
+                for out in done:
+                    given.built[out.target] = out
+                    made(out)
             except BaseException as error:  # raised in the build's own thread, by wait()
                 self.outcome["error"] = error
 
@@ -249,8 +281,9 @@ class _EpubAside:
         self.thread.start()
 
     def wait(self) -> float:
-        """The seconds the EPUB took; its error raised here."""
+        """The seconds the copy took; its error raised here."""
         self.thread.join()
+        self.waited = True
         if "error" in self.outcome:
             raise self.outcome["error"]  # type: ignore[misc]
         return self.outcome["seconds"]  # type: ignore[return-value]
@@ -260,77 +293,39 @@ class _EpubAside:
         self.thread.join()
 
 
-def _render_rest(
-    project: Project, ed, env, versions, by_name, pdfs, stage: Path, clock: Stopwatch, made, interior_pages: int
-) -> None:
-    """The web edition, the book's PDFs and the cover."""
-    if "web" in by_name:
-        from .render.web import render_web
+def warm(composed, targets: tuple[str, ...]) -> None:
+    """Under --watch, before the first save: each renderer makes now what its first rebuild would make cold."""
+    from .render.renderer import Given, renderer
 
-        web = by_name["web"]
-        folder = stage / OUTPUTS["web"].folder
-        web.pages = clock.run("render web", render_web, ed, env, project, folder, web.path)
-        made(web)
-    if "tei" in by_name:  # the TEI document (#28)
-        from .render.tei import render_tei
-
-        tei = by_name["tei"]
-        tei.pages = clock.run("render tei", render_tei, ed, env, project, tei.path)
-        made(tei)
-    if "epub" in by_name or "web" in by_name:
-        from .support import memory
-
-        memory.release()  # the documents' trees and text, freed, before the book is composed
-    if pdfs:
-        counts = clock.run("render pdf", _render_pdfs, project, ed, env, versions, pdfs, clock.log)
-        for target, count in counts.items():
-            by_name[target].pages = count
-            made(by_name[target])
-    if "cover" in by_name:
-        cover = by_name["cover"]
-        pages = by_name["print"].pages if "print" in by_name else interior_pages
-        cover.pages = clock.run("render cover", _render_cover, project, ed, env, pages, cover.path)
-        made(cover)
+    dist, slug = composed.project.dist, composed.ed.meta.slug
+    given = Given(composed, {}, lambda _line: None)
+    for name, outs in _groups([Built(t, dist / OUTPUTS[t].file_name(slug)) for t in targets]).items():
+        renderer(name).warm(composed, outs, given)
 
 
-def _render_cover(project: Project, ed, env, pages: int, target: Path) -> int:
-    from .render.cover import compose_cover, cover_spec, render_cover
+def stop_renderers() -> None:
+    """End what the renderers kept running between a watch session's saves."""
+    from .render.renderer import renderer
 
-    spec = cover_spec(ed.meta, pages)
-    return render_cover(compose_cover(ed.meta, env, spec, project.timestamp), project, target, ed.meta, _xmp(ed))
-
-
-def _xmp(ed):
-    from .render.pdf.xmp import XmpFields
-
-    meta = ed.meta
-    return XmpFields(meta.editor, meta.identifier, ed.build_date, meta.original_statement, meta.rights, meta.language)
+    for name in dict.fromkeys(o.renderer for o in OUTPUTS.values()):
+        renderer(name).stop()
 
 
-def _render_pdfs(project: Project, ed, env, versions, pdfs: dict[str, Path], log) -> dict[str, int]:
-    from .compose import PrintBook
-    from .render.pdf.book import render_book
+def book_html(composed, output: str, pages: dict[str, int]):
+    """The laid-out book of an output as one HTML document, with these anchors' pages written in (--emit-html)."""
+    from .render.renderer import renderer
 
-    return render_book(PrintBook(ed, env), project, book_pdfs(project, ed, env, versions, pdfs), log)
-
-
-def book_pdfs(project: Project, ed, env, versions, pdfs: dict[str, Path]):
-    """What the book's PDFs are written with, besides their pages (render.pdf.book.BookPdfs)."""
-    from .render.pdf.attachments import attachments
-    from .render.pdf.book import BookPdfs
-    from .render.tei import tei_attachment
-
-    meta = ed.meta
-    return BookPdfs(
-        pdfs,
-        meta.identifier,
-        _xmp(ed),
-        attachments(project, versions, ed.ms.evidence(), [tei_attachment(ed, env)]) if "archival" in pdfs else [],
-        env.get_template("print/part.html.j2"),
-    )
+    return renderer(OUTPUTS[output].renderer).html(composed, pages)  # type: ignore[attr-defined]
 
 
-def _verify(checks: list[tuple[Output, Future]], clock: Stopwatch) -> None:
+def check_place(root: Path, path: Path, option: str, outputs: tuple[Path, ...]) -> None:
+    """Refuse a path to write that is a source of the project or an output (publish.check_place), for authoring/."""
+    from .publish import check_place as refuse
+
+    refuse(root, path, option, outputs)
+
+
+def _verify(checks: list[tuple[Built, Future]], clock: Stopwatch) -> None:
     """Wait for every output's validators; fail with every finding."""
     failures = []
     with clock.stage("verify"):

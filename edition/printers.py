@@ -1,5 +1,5 @@
 """What each print-on-demand printer asks of an interior's page count, declared once: the join pads the
-printed interior to it with blank pages at the end (render/pdf/join.py), and the printer's checklist
+printed interior to it with blank pages at the end (render/pdfjoin/join.py), and the printer's checklist
 (verify/printer.py) fails an interior below it.
 
 KDP: a paperback in black ink on white or cream paper needs at least 24 pages. KDP states its page

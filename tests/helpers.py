@@ -69,12 +69,13 @@ def composed(root: Path, epoch: str = FIXED_EPOCH):
     """The project at root loaded and composed, without rendering: (the Edition, the Jinja environment)."""
     from edition.compose import environment, prepare
     from edition.load import load
+    from edition.markup.pandoc import pandoc_version
     from edition.project import Project
     from edition.support.versions import tool_versions
 
     project = Project.at(root, epoch)
     env = environment(project.templates)
-    return prepare(load(root), env, project, tool_versions()), env
+    return prepare(load(root), env, project, tool_versions(pandoc_version())), env
 
 
 def line_boxes(document) -> list[tuple[int, float, float, str]]:

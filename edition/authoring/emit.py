@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import BuildError
+from ..outputs import interior
 from ..project import Project
 from ..support.storage import naming, read_json
-
-STYLESHEETS = "css"  # the stylesheet's folder, relative to templates/
 
 
 def emit_html(project: Project, target: Path, dist: Path | None = None) -> Path:
@@ -22,23 +21,17 @@ def emit_html(project: Project, target: Path, dist: Path | None = None) -> Path:
     The target may not be a source of the project or an output in dist/, the project's or the one given
     (publish.check_place).
     """
-    from ..check import check_project
-    from ..compose import PrintBook, environment, prepare
-    from ..load import load
-    from ..publish import check_place
-    from ..support.versions import tool_versions
+    from ..pipeline import book_html, check_place, compose_edition
 
     check_place(project.root, target, "--emit-html", (project.dist,) if dist is None else (dist, project.dist))
 
     pages = read_json(project.cache / "pages.json").get("anchors")
     if not isinstance(pages, dict) or not pages:
-        raise BuildError(str(target), "no layout of the print book to take its pages from: build the print target")
-    ms = load(project.root)
-    check_project(project, ms)
-    env = environment(project.templates)
-    ed = prepare(ms, env, project, tool_versions())
+        name = interior().name
+        raise BuildError(str(target), f"no layout of the {name} book to take its pages from: build the {name} target")
+    composed = compose_edition(project)
     target.parent.mkdir(parents=True, exist_ok=True)
     with naming(target), target.open("w", encoding="utf-8") as out:
-        for chunk in PrintBook(ed, env, css_href=STYLESHEETS).chunks(pages):
+        for chunk in book_html(composed, interior().name, pages):
             out.write(chunk)
     return target

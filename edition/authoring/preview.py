@@ -31,7 +31,7 @@ def write_previews(
     if not tool:
         raise ToolMissing(None, "previews need pdftoppm: apt-get install poppler-utils")
     if not pdf.is_file():
-        raise BuildError(str(pdf), "no print PDF to preview; build the print target first")
+        raise BuildError(str(pdf), "no PDF to preview here; build its target first")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     boxes = _trim_boxes(pdf)

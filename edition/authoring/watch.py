@@ -47,9 +47,9 @@ def watch(
     try:
         code_changed = _loop(project, attempt, log, warm)
     finally:
-        from ..render.pdf.renderers import Renderers
+        from ..pipeline import stop_renderers
 
-        Renderers.end_kept()  # the renderers kept warm between saves ignore Ctrl-C: stopped here
+        stop_renderers()  # the renderers kept warm between saves ignore Ctrl-C: stopped here
     if code_changed:
         restart()
 

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 
 from ..errors import BuildError
 from ..load.hints import hint
+from ..markup.words import words
 from ..model import Emendation
+
+__all__ = ["Difference", "apply_emendations", "first_difference", "words"]  # words: markup/words.py, named here too
 
 
 def apply_emendations(source: str, emendations: list[Emendation], source_name: str = "source") -> str:
@@ -38,12 +41,6 @@ def apply_emendations(source: str, emendations: list[Emendation], source_name: s
             )
         lines[em.line - 1] = current.replace(em.before, em.after)
     return "\n".join(lines)
-
-
-def words(text: str) -> list[str]:
-    """The text's words, split at white space; typographic quotes read as ASCII ones."""
-    table = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
-    return text.translate(table).split()
 
 
 @dataclass(frozen=True)

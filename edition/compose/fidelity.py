@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..check.emend import words
 from ..errors import BuildError
 from ..markup.pandoc_ast import plain_text
+from ..markup.words import words
 from ..model import Fragment
 
 BLOCKS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "blockquote", "table", "tr", "td"}

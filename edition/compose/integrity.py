@@ -11,30 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from jinja2 import Environment
-
 from ..errors import BuildError
 from ..markup import web_address
 from ..markup.pandoc_ast import plain_text, walk
 from ..model import Manuscript
-from .documents import PrintBook, epub_documents, web_pages
-from .views import Edition
 
 _ID = re.compile(r'\sid="([^"]*)"')
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 _ESCAPES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 
 
-def check_composed(ed: Edition, env: Environment) -> None:
-    """Ids unique and internal links resolved: across the EPUB's documents, in each page of the web edition (its
-    frame repeats the frame's own ids on every page), and in the printed book, read as the template writes it."""
-    check_documents(((d.name, d.xhtml) for d in epub_documents(ed, env)), ed.ms, across=True)
-    check_documents(((p.name, p.xhtml) for p in web_pages(ed, env)), ed.ms, across=False)
-    book = "the printed book"
-    check_documents(((book, piece) for piece in _whole_tags(PrintBook(ed, env).chunks())), ed.ms, across=True)
-
-
-def _whole_tags(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
+def whole_tags(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
     """The text in pieces of about size characters, each ending after a tag, so that no attribute is cut."""
     held = ""
     for chunk in chunks:

@@ -1,6 +1,6 @@
 """Marks set into the text (note calls, index anchors, initialisms...), made by templates' macros.
 
-The markup of every mark is in a template (templates/marks.j2, and each
+The markup of every mark is in a template (templates/partials/marks.j2, and each
 target's own marks template); this renders a macro and parses what it
 wrote, to be set into a tree.
 """

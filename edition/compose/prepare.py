@@ -32,7 +32,7 @@ def prepare(ms: Manuscript, env: Environment, project: Project, tool_versions: d
     trees = {key: parse_fragment(value) for key, value in html.items()}
     for frag in fragments:
         check_fragment(frag, trees[frag.key])
-    marks = Marks(env, "marks.j2")
+    marks = Marks(env, "partials/marks.j2")
 
     # Before the index: a name it finds may stand inside a form in another language.
     foreign = foreign_forms(ms)

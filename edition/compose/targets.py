@@ -1,7 +1,8 @@
-"""What differs between the EPUB and the printed book: where links point, and each one's marks.
+"""What a target is, for composing the edition into it: where its links point, and its marks.
 
-Each target's markup (note calls, notes, cross-reference suffixes) is in its
-own marks template; a target here knows only addresses and pages.
+Each format's own target is in its folder under render/ (render/epub/target.py, render/web/target.py,
+render/pdf/target.py); each target's markup (note calls, notes, cross-reference suffixes) is in its own marks
+template, and a target knows only addresses and pages.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from jinja2 import Environment
 from lxml import etree
 
 from .marks import Marks
-from .views import IndexEntry
 
 EPUB_FILES = {
     "note": "notes.xhtml",
@@ -74,97 +74,6 @@ class Target:
         """Add what a cross-reference shows besides its text, as the target's xref_suffix macro writes it."""
         for el in self.marks.fragment("xref_suffix", page=self.page_of(a.get("href", "#")[1:])):
             a.append(el)
-
-
-class EpubTarget(Target):
-    name = "epub"
-    marks_template = "epub/marks.xhtml.j2"
-    embeds_fonts = False  # the reader's own fonts and settings win
-    files = EPUB_FILES
-
-
-class WebTarget(Target):
-    """The web edition: the EPUB's pages as a site, each gloss a popover beside its call in the essay.
-
-    A link from another page to a note leads to its call, where the reader
-    opens it: the popover itself is hidden until opened.
-    """
-
-    name = "web"
-    marks_template = "web/marks.html.j2"
-    files = WEB_FILES
-    call_glue = "\u2060"  # a word joiner: a browser may otherwise break the line before a call
-
-    def __init__(self, env: Environment, note_numbers: dict[str, int], note_anchors: dict[str, int]):
-        super().__init__(env, note_numbers)
-        self.note_anchors = note_anchors  # index anchor inside a gloss -> the gloss's number
-
-    def href(self, kind: str, ident: str) -> str:
-        if kind == "note" and ident in self.note_numbers:
-            return f"{WEB_FILES['note']}#noteref-{self.note_numbers[ident]}"
-        if kind == "ix" and ident in self.note_anchors:
-            return f"{WEB_FILES['note']}#noteref-{self.note_anchors[ident]}"
-        return super().href(kind, ident)
-
-
-class PrintTarget(Target):
-    name = "print"
-    marks_template = "print/marks.html.j2"
-    call_glue = "\u2060"  # a word joiner: WeasyPrint may otherwise break the line before a footnote call
-
-    def page_of(self, anchor: str) -> str:
-        """The page of an anchor in the last layout, written in as text.
-
-        Page numbers are written in rather than left to CSS target-counter():
-        the book is laid out in parts, and a counter cannot reach into another
-        part; WeasyPrint also lays pages out again for every such counter.
-        The build lays the parts out again until these numbers are settled;
-        until then an unknown page shows as 00.
-        """
-        page = self.pages.get(anchor)
-        if page is None and anchor.startswith("note-"):
-            # WeasyPrint sometimes records no anchor for a footnote; a footnote
-            # sits on the page of its call, which ends the passage it glosses.
-            number = int(anchor[5:])
-            passage = next((i for i, n in self.note_numbers.items() if n == number), "")
-            page = self.pages.get(f"p-{passage}")
-        return "00" if page is None else str(page)
-
-    def page_suffix(self, href: str) -> str:
-        return self.marks.module.page_suffix(self.page_of(href.lstrip("#")))
-
-    def page_number(self, anchor: str) -> str:
-        return self.marks.module.page_number(self.page_of(anchor))
-
-    def index_refs(self, entry: IndexEntry) -> list[tuple[str, str]]:
-        """(anchor, locator) for the pages the entry's name is on: ascending, consecutive pages as a range.
-
-        Until the pages are known, one "00" per paragraph stands in, so that
-        the first layout has about the index's length.
-        """
-        if not self.pages:
-            return [(anchor, "00") for _label, group in entry.groups() for anchor, _locator in group]
-        first: dict[int, str] = {}  # page -> the first anchor on it
-        for anchor, _section, _para in entry.anchors:
-            page = self.pages.get(anchor)
-            if page is not None:
-                first.setdefault(page, anchor)
-        return [(first[start], page_range(start, end)) for start, end in runs(sorted(first))]
-
-
-def runs(pages: list[int]) -> list[tuple[int, int]]:
-    """Ascending pages as runs of consecutive pages: [3, 4, 5, 8] -> [(3, 5), (8, 8)]."""
-    out: list[tuple[int, int]] = []
-    for page in pages:
-        if out and page == out[-1][1] + 1:
-            out[-1] = (out[-1][0], page)
-        else:
-            out.append((page, page))
-    return out
-
-
-def page_range(start: int, end: int) -> str:
-    return str(start) if start == end else f"{start}\u2013{end}"
 
 
 def rewrite_links(root: etree._Element, target: Target) -> etree._Element:

@@ -24,7 +24,7 @@ CONFIG = "fonts.conf"
 FACES = ("*.ttf", "*.otf")
 
 # WeasyPrint warns, once as it is imported, that fontconfig knows no fonts: that is the point (its fonts are the
-# stylesheets' own). This module is imported before WeasyPrint wherever it lays out (render/pdf/weasy.py, which
+# stylesheets' own). This module is imported before WeasyPrint wherever it lays out (render/weasyprint/weasy.py, which
 # the renderers' server preloads first), and layout() imports WeasyPrint inside quiet_fontconfig() as well.
 NO_SYSTEM_FONTS = "No fonts configured in FontConfig"
 warnings.filterwarnings("ignore", message=NO_SYSTEM_FONTS, category=UserWarning)

@@ -22,14 +22,13 @@ TOOLS = (
 )
 
 
-def tool_versions() -> dict[str, str]:
-    """What the colophon and the archival PDF's manifest name."""
-    from ..markup import pandoc
-
+def tool_versions(pandoc: str) -> dict[str, str]:
+    """What the colophon and the archival PDF's manifest name; pandoc's version is asked of it by the caller
+    (markup/pandoc.py), so that this shared room imports nothing above it."""
     return {
         "edition build": __version__,
         "Python": platform.python_version(),
-        "pandoc": pandoc.pandoc_version(),
+        "pandoc": pandoc,
         "WeasyPrint": version("weasyprint"),
         "Jinja2": version("jinja2"),
         "lxml": version("lxml"),

@@ -1,9 +1,15 @@
 """Stage 5, verify: run the real validators on the outputs and collect their findings.
 
-Which validators run on which output is declared in the registry (outputs.py).
+Which validators run on which output is declared in the registry (outputs.py); each takes the output's file
+and its entry there, whose fields (its PDF standard, its bleed, its margins) say what to check.
 """
 
+from pathlib import Path
+
+from ..outputs import OUTPUTS
 from .epub import run_ace, run_epubcheck
+from .kepub import check_kepub
+from .kindle import check_azw3
 from .pdf import check_pdf
 from .printer import check_printer
 from .tei import check_tei
@@ -16,7 +22,9 @@ CHECKS = {
     "pdf": check_pdf,
     "printer": check_printer,
     "axe": check_web,
-    "tei": check_tei,
+    "tei_all": check_tei,
+    "kepub_structure": check_kepub,
+    "calibre_read_back": check_azw3,
 }
 
 __all__ = [
@@ -32,8 +40,6 @@ __all__ = [
 ]
 
 
-def run(check: str, path, output: str) -> Findings:
-    """Run one validator, by its name in the registry, on an output's file."""
-    if check in ("pdf", "printer"):
-        return CHECKS[check](path, output)
-    return CHECKS[check](path)
+def run(check: str, path: Path, output: str) -> Findings:
+    """Run one validator, by its name in the registry, on the file of an output (by its name there)."""
+    return CHECKS[check](path, OUTPUTS[output])

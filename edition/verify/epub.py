@@ -8,11 +8,12 @@ import tempfile
 from pathlib import Path
 
 from ..errors import BuildError
+from ..outputs import Output
 from ..support.fonts import machine_env
 from .tools import Findings, ace_command, chromium, epubcheck_jar, java
 
 
-def run_epubcheck(epub: Path) -> Findings:
+def run_epubcheck(epub: Path, output: Output | None = None) -> Findings:  # output: every check's signature
     """EPUBCheck's JSON report; every message of severity WARNING or worse is a finding."""
     proc = subprocess.run(
         [java(), "-jar", str(epubcheck_jar()), str(epub), "--json", "-"],
@@ -38,7 +39,7 @@ def run_epubcheck(epub: Path) -> Findings:
     return found
 
 
-def run_ace(epub: Path) -> Findings:
+def run_ace(epub: Path, output: Output | None = None) -> Findings:  # output: every check's signature
     """DAISY Ace's report; every violation, whatever its impact, is a finding."""
     command = ace_command()
     with tempfile.TemporaryDirectory(prefix="ace-") as out:

@@ -16,7 +16,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import BuildError
-from ..render.kindle.convert import calibre, calibre_env
+from ..outputs import Output
+from ..support.calibre import calibre, calibre_env
 from .tools import Findings
 
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -80,7 +81,7 @@ def read_back(files: dict[str, bytes]) -> list[str]:
     return problems
 
 
-def check_azw3(azw3: Path) -> Findings:
+def check_azw3(azw3: Path, output: Output | None = None) -> Findings:  # output: every check's signature
     """calibre reads the AZW3 back, and the links, notes, contents, cover and language are all there."""
     found = Findings("calibre", azw3.name)
     with tempfile.TemporaryDirectory(prefix="kindle-back-") as work:

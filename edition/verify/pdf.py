@@ -7,12 +7,13 @@ import subprocess
 from pathlib import Path
 
 from ..errors import ToolMissing
-from ..outputs import OUTPUTS
+from ..outputs import Output
 from .tools import Findings
 
 
-def check_pdf(pdf: Path, variant: str) -> Findings:
-    """Structural checks on the PDF of an output: qpdf, its claimed standard, fonts, output intent, tags."""
+def check_pdf(pdf: Path, output: Output) -> Findings:
+    """Structural checks on the PDF of an output: qpdf, the standard it declares (Output.pdf_variant), fonts,
+    output intent, tags. A standard this does not know is itself a finding."""
     import pikepdf
 
     found = Findings("PDF checks", pdf.name)
@@ -27,8 +28,8 @@ def check_pdf(pdf: Path, variant: str) -> Findings:
         intents = doc.Root.get("/OutputIntents")
         if not intents:
             found.problems.append("no output intent")
-        output = OUTPUTS[variant]
-        if output.pdf_variant == "pdf/x-4":
+        standard = output.pdf_variant or ""
+        if standard.startswith("pdf/x-"):
             if "GTS_PDFXVersion" not in xmp or "PDF/X-4" not in xmp:
                 found.problems.append("XMP does not identify PDF/X-4")
             for number, page in enumerate(doc.pages, start=1):
@@ -39,7 +40,7 @@ def check_pdf(pdf: Path, variant: str) -> Findings:
                 if abs(float(trim[0]) - float(bleed[0]) - output.bleed_mm / 25.4 * 72) > 0.1:
                     found.problems.append(f"page {number}: the bleed is not {output.bleed_mm:g} mm")
                     break
-        else:
+        elif standard.startswith("pdf/a-3"):
             if 'pdfaid:part="3"' not in xmp and "<pdfaid:part>3</pdfaid:part>" not in xmp:
                 found.problems.append("XMP does not identify PDF/A-3")
             if "/StructTreeRoot" not in doc.Root:
@@ -49,10 +50,12 @@ def check_pdf(pdf: Path, variant: str) -> Findings:
             names = doc.Root.get("/Names", {})
             if "/EmbeddedFiles" not in names:
                 found.problems.append("no attached files")
+        else:
+            found.problems.append(f"no checks for the PDF standard {standard or 'none'!r}")
         for name, font in _fonts(doc):
             if not any(key in font for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 found.problems.append(f"font not embedded: {name}")
-    found.summary = f"PDF checks ({variant}): {len(found.problems)} problems"
+    found.summary = f"PDF checks ({output.name}): {len(found.problems)} problems"
     return found
 
 

@@ -12,20 +12,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..outputs import COVER_SAFE_IN, OUTPUTS, kdp_gutter
+from ..outputs import Output, kdp_gutter
 from ..printers import below_minimum
 from .tools import Findings
 
 PT_PER_IN = 72.0
-INTERIOR_MARGIN_IN = 0.5  # IngramSpark: margins of at least 0.5 in on every side, folios included
 _RGB_OPERATORS = {"rg", "RG"}
 _TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 
 
-def check_printer(pdf: Path, output_name: str) -> Findings:
+def check_printer(pdf: Path, output: Output) -> Findings:
     import pikepdf
 
-    output = OUTPUTS[output_name]
     found = Findings("printer's checklist", pdf.name)
     with pikepdf.open(pdf) as doc:
         pages = list(doc.pages)
@@ -41,9 +39,8 @@ def check_printer(pdf: Path, output_name: str) -> Findings:
             if short:
                 minimum = "; ".join(short)
                 found.problems.append(f"the page count, {len(pages)}, is below the printers' minimum ({minimum})")
-    margin = COVER_SAFE_IN if output.renderer == "cover" else INTERIOR_MARGIN_IN
-    found.problems += glyph_problems(pdf, margin, len(pages) if output.printed else None)
-    found.summary = f"printer's checklist ({output_name}): {len(found.problems)} problems"
+    found.problems += glyph_problems(pdf, output.text_margin_in, len(pages) if output.printed else None)
+    found.summary = f"printer's checklist ({output.name}): {len(found.problems)} problems"
     return found
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..outputs import Output
 from .tools import Findings
 
 SCHEMA = Path(__file__).parent / "schemas" / "tei_all.rng"
@@ -29,7 +30,7 @@ def tei_all() -> etree.RelaxNG:
     return etree.RelaxNG(etree.parse(str(SCHEMA)))
 
 
-def check_tei(path: Path) -> Findings:
+def check_tei(path: Path, output: Output | None = None) -> Findings:  # output: every check's signature
     """Validate the document against tei_all; every error with its line."""
     found = Findings("TEI (tei_all)", path.name)
     try:

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import BuildError, ToolMissing
-from ..outputs import OUTPUTS
+from ..outputs import Output, served
 from ..support.fonts import machine_env
 from .tools import PROJECT, Findings, chromium
 
@@ -46,9 +46,9 @@ def problems(report: dict) -> list[str]:
     return found
 
 
-def check_web(archive: Path) -> Findings:
+def check_web(archive: Path, output: Output | None = None) -> Findings:  # output: every check's signature
     """Check the site the archive was written beside (dist/web/ beside dist/web.zip)."""
-    report = browse(archive.parent / OUTPUTS["web"].folder)
+    report = browse(archive.parent / str((output or served()).folder))  # the site, beside its zip
     found = Findings("axe-core", archive.name, problems(report))
     engine = next((p.get("axe") for p in report["pages"].values() if p.get("axe")), "")
     found.summary = f"axe-core {engine}: {len(found.problems)} violations on {len(report['pages'])} pages"

@@ -11,7 +11,7 @@ from helpers import FIXED_EPOCH, PROJECT
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict[str, Path]:
-    """Build all three targets with --check into a temporary dist/ and return the paths."""
+    """Build the default targets with --check into a temporary dist/ and return the paths, by target."""
     from edition.pipeline import build
     from edition.project import Project
 

@@ -123,8 +123,8 @@ def test_watch_runs_a_code_change_in_a_fresh_process(scratch):
     try:
         _wait_for(lines, "watching for changes", seen)
         assert "Colophon and build" not in zipfile.ZipFile(epub).read("EPUB/nav.xhtml").decode()
-        plan = scratch / "edition" / "compose" / "documents.py"
-        edit(plan, '"Colophon", "colophon"', '"Colophon and build", "colophon"')
+        plan = scratch / "edition" / "compose" / "sections.py"
+        edit(plan, '"Colophon", "pages/colophon.j2"', '"Colophon and build", "pages/colophon.j2"')
         _wait_for(lines, "the build's code changed", seen)
         _wait_for(lines, "rebuilt in", seen)
         assert "Colophon and build" in zipfile.ZipFile(epub).read("EPUB/nav.xhtml").decode()

@@ -182,7 +182,8 @@ def test_bad_input_fails_cleanly(scratch, previous_dist, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["manuscript/introduction.md", "manuscript/words.txt", "templates/css/epub.css", "templates/marks.j2"]
+    "name",
+    ["manuscript/introduction.md", "manuscript/words.txt", "templates/css/epub.css", "templates/partials/marks.j2"],
 )
 def test_not_utf8(scratch, previous_dist, name):
     """In any file the build reads as text, manuscript or template: one line with its place, no traceback."""

@@ -31,8 +31,8 @@ def test_joined_book_equals_the_book_laid_out_whole(built, project, tmp_path):
     """Every page of the joined archival PDF has the text WeasyPrint gives the whole book laid out at once."""
     from helpers import composed
 
-    from edition.compose import PrintBook
-    from edition.render.pdf.weasy import layout
+    from edition.render.pdf.source import PrintBook
+    from edition.render.weasyprint.weasy import layout
 
     ed, env = composed(project)
     html = PrintBook(ed, env).html(settled_pages())
@@ -135,12 +135,12 @@ def test_footnote_area_measure_lays_out_as_weasyprint_does(built, project):
     """The essay's part, glosses at the foot of its pages, laid out with WeasyPrint's footnote area and with ours."""
     from helpers import composed
 
-    from edition.compose import PrintBook
-    from edition.render.pdf import footnote_area
     from edition.render.pdf.book import PART_SIZE, SLICE_SIZE
     from edition.render.pdf.parts import cut
     from edition.render.pdf.placement import part_document, place
-    from edition.render.pdf.weasy import layout
+    from edition.render.pdf.source import PrintBook
+    from edition.render.weasyprint import footnote_area
+    from edition.render.weasyprint.weasy import layout
 
     ed, env = composed(project)
     state = settled_state()

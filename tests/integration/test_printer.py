@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 from helpers import FIXED_EPOCH, FONT_CSS, PROJECT, SLUG
 
-from edition.outputs import BLEED_IN, TRIM_IN
+from edition.outputs import BLEED_IN, OUTPUTS, TRIM_IN
 from edition.pipeline import build
 from edition.project import Project
 from edition.verify.printer import check_printer
@@ -19,7 +19,7 @@ PT = 72.0
 
 def test_the_interior_passes_the_printer_s_checklist(built):
     """MediaBox = TrimBox, no RGB colour operator, every glyph 0.5 in inside the trim, even pages, blank last page."""
-    findings = check_printer(built["print"], "print")
+    findings = check_printer(built["print"], OUTPUTS["print"])
     assert findings.problems == []
 
 
@@ -62,7 +62,7 @@ def test_the_checklist_finds_what_a_printer_refuses(tmp_path):
     from weasyprint import HTML
 
     HTML(string=html).write_pdf(tmp_path / "bad.pdf")
-    problems = check_printer(tmp_path / "bad.pdf", "print").problems
+    problems = check_printer(tmp_path / "bad.pdf", OUTPUTS["print"]).problems
     assert any(p.startswith("page 1: paints in RGB") for p in problems)
     assert any("stands 0.2" in p and p.startswith("page 1:") for p in problems)
     assert "the last page, 1, is not blank" in problems and "the page count, 1, is odd" in problems
@@ -87,7 +87,7 @@ def test_the_offset_interior_has_bleed_and_marks(offset):
             assert media[2] - media[0] > bleed[2] - bleed[0]  # room for the crop marks
         marks = pdf.pages[0].obj.Contents[-1].read_bytes()
         assert marks.startswith(b"Q /Artifact BMC") and b" K " in marks  # crop marks in K, outside the bleed
-    assert check_printer(offset, "offset").problems == []
+    assert check_printer(offset, OUTPUTS["offset"]).problems == []
 
 
 def test_the_cover_is_one_spread_sized_from_the_interior(built):
@@ -104,7 +104,7 @@ def test_the_cover_is_one_spread_sized_from_the_interior(built):
     assert (media[2] - media[0]) / PT == pytest.approx(width, abs=0.002)
     assert (media[3] - media[1]) / PT == pytest.approx(TRIM_IN[1] + 2 * BLEED_IN, abs=0.002)
     assert trim[0] - media[0] == pytest.approx(BLEED_IN * PT, abs=0.1)
-    assert check_printer(built["cover"], "cover").problems == []
+    assert check_printer(built["cover"], OUTPUTS["cover"]).problems == []
 
 
 @pytest.mark.parametrize(("pages", "spine_text"), [(40, False), (300, True)])
@@ -112,7 +112,7 @@ def test_a_thicker_book_gets_a_wider_spine_and_its_text(tmp_path, pages, spine_t
     from helpers import composed
 
     from edition.render.cover import compose_cover, cover_spec, render_cover
-    from edition.render.pdf.xmp import XmpFields
+    from edition.render.weasyprint.xmp import XmpFields
 
     ed, env = composed(PROJECT)
     spec = cover_spec(ed.meta, pages)
@@ -125,6 +125,7 @@ def test_a_thicker_book_gets_a_wider_spine_and_its_text(tmp_path, pages, spine_t
         target,
         ed.meta,
         xmp,
+        OUTPUTS["cover"],
     )
     with pikepdf.open(target) as pdf:
         width = float(pdf.pages[0].MediaBox[2]) - float(pdf.pages[0].MediaBox[0])
@@ -132,7 +133,7 @@ def test_a_thicker_book_gets_a_wider_spine_and_its_text(tmp_path, pages, spine_t
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     # the front and back carry the title; the spine a third time, only when the book is thick enough
     assert text.count(ed.meta.title.split()[0]) == (3 if spine_text else 2)
-    assert check_printer(target, "cover").problems == []
+    assert check_printer(target, OUTPUTS["cover"]).problems == []
 
 
 def test_crop_marks_stand_outside_the_bleed(offset):

@@ -99,7 +99,7 @@ def test_no_line_of_a_paragraph_stops_short(built):
 
     The next line is then indented or set apart; one that starts at the left
     edge one leading below continues the paragraph, so the short line was broken
-    too early (WeasyPrint once set "The" alone on a line; see render/pdf/line_fit.py).
+    too early (WeasyPrint once set "The" alone on a line; see render/weasyprint/line_fit.py).
     """
     anchors = read_json(PROJECT / ".build-cache" / "pages.json")["anchors"]
     short = []

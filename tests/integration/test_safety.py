@@ -9,11 +9,11 @@ import zipfile
 import pytest
 from helpers import PROJECT, composed, edit
 
-from edition.compose import epub_documents
 from edition.errors import BuildError
 from edition.load import load
 from edition.markup import pandoc
-from edition.render.pdf.weasy import layout
+from edition.render.epub import epub_documents
+from edition.render.weasyprint.weasy import layout
 
 
 class Listener:

@@ -1,5 +1,6 @@
 """The real validators, each asserted to report nothing. A missing tool fails, never skips."""
 
+from edition.outputs import OUTPUTS
 from edition.verify import check_pdf, run_ace, run_epubcheck
 
 
@@ -15,8 +16,8 @@ def test_ace_reports_no_violations(built):
 
 
 def test_pdf_checks_pass(built):
-    assert check_pdf(built["print"], "print").problems == []
-    assert check_pdf(built["archival"], "archival").problems == []
+    assert check_pdf(built["print"], OUTPUTS["print"]).problems == []
+    assert check_pdf(built["archival"], OUTPUTS["archival"]).problems == []
 
 
 def test_axe_reports_no_violations_on_the_web_edition(built):

@@ -14,7 +14,7 @@ import pytest
 from helpers import PROJECT
 from lxml import html
 
-from edition.compose.documents import WEB_PLAN
+from edition.render.web import WEB_PLAN
 from edition.support.fonts import machine_env
 from edition.verify.tools import chromium
 from edition.verify.web import browse, problems

@@ -26,28 +26,44 @@ def tree(scratch):
 
 
 CHANGES = {
-    "a note": ("manuscript/notes.yaml", {"epub", "web", "print", "offset", "archival", "cover", "tei"}),
-    "the essay": ("manuscript/essay.md", {"epub", "web", "print", "offset", "archival", "cover", "tei"}),
-    "the EPUB stylesheet": ("templates/css/epub.css", {"epub"}),
-    "an EPUB template": ("templates/epub/notes.xhtml.j2", {"epub"}),
+    "a note": (
+        "manuscript/notes.yaml",
+        {"epub", "kepub", "kindle", "web", "print", "offset", "archival", "cover", "tei"},
+    ),
+    "the essay": (
+        "manuscript/essay.md",
+        {"epub", "kepub", "kindle", "web", "print", "offset", "archival", "cover", "tei"},
+    ),
+    "the EPUB stylesheet": ("templates/css/epub.css", {"epub", "kepub", "kindle"}),
+    "an EPUB template": ("templates/epub/notes.xhtml.j2", {"epub", "kepub", "kindle"}),
     "the book stylesheet": ("templates/css/book.css", {"print", "offset", "archival", "cover"}),
     "the print template": ("templates/print/book.html.j2", {"print", "offset", "archival", "cover"}),
-    "a font": ("templates/fonts/OFL.txt", {"epub", "web", "print", "offset", "archival", "cover"}),
-    "a shared template": ("templates/colophon-body.j2", {"epub", "web", "print", "offset", "archival", "cover", "tei"}),
-    "a shared marks template": ("templates/marks.j2", {"epub", "web", "print", "offset", "archival", "cover", "tei"}),
-    "the EPUB's marks": ("templates/epub/marks.xhtml.j2", {"epub"}),
-    "a page of the EPUB and the site": ("templates/pages/essay.j2", {"epub", "web"}),
+    "a font": ("templates/fonts/OFL.txt", {"epub", "kepub", "kindle", "web", "print", "offset", "archival", "cover"}),
+    "a shared partial": (
+        "templates/partials/colophon-body.j2",
+        {"epub", "kepub", "kindle", "web", "print", "offset", "archival", "cover", "tei"},
+    ),
+    "a shared marks template": (
+        "templates/partials/marks.j2",
+        {"epub", "kepub", "kindle", "web", "print", "offset", "archival", "cover", "tei"},
+    ),
+    "the Kobo edition's style": ("templates/kepub/kobostylehacks.css", {"kepub"}),
+    "the EPUB's marks": ("templates/epub/marks.xhtml.j2", {"epub", "kepub", "kindle"}),
+    "a page of the EPUB and the site": ("templates/pages/essay.j2", {"epub", "kepub", "kindle", "web"}),
     "the site's frame": ("templates/web/page.html.j2", {"web"}),
     "the site's stylesheet": ("templates/css/web.css", {"web"}),
-    "the cover's design": ("templates/css/cover.css", {"epub", "cover"}),
+    "the cover's design": ("templates/css/cover.css", {"epub", "kepub", "kindle", "cover"}),
     "the book's marks": ("templates/print/marks.html.j2", {"print", "offset", "archival", "cover"}),
-    "the build's code": ("edition/compose/notes.py", {"epub", "web", "print", "offset", "archival", "cover", "tei"}),
+    "the build's code": (
+        "edition/compose/notes.py",
+        {"epub", "kepub", "kindle", "web", "print", "offset", "archival", "cover", "tei"},
+    ),
     "the TEI document's template": ("templates/tei/edition.xml.j2", {"tei", "archival"}),  # the PDF attaches it
     # Files no output declares may be included by any template: every output's key holds them.
     "a new partial at the top of templates/": ("templates/new-partial.j2", set(TARGETS)),
     "a new folder of partials": ("templates/partials/aside.j2", set(TARGETS)),
     "a new stylesheet": ("templates/css/extra.css", set(TARGETS)),
-    "a new file in a declared folder": ("templates/epub/extra.xhtml.j2", {"epub"}),
+    "a new file in a declared folder": ("templates/epub/extra.xhtml.j2", {"epub", "kepub", "kindle"}),
 }
 
 

@@ -26,9 +26,9 @@ def room(path: Path) -> str:
     return path.relative_to(CODE).parts[0].removesuffix(".py")
 
 
-def imported_rooms(path: Path) -> set[str]:
-    """The rooms of edition/ a module imports from, by relative or absolute import."""
-    rooms = set()
+def imported_modules(path: Path) -> set[tuple[str, ...]]:
+    """The modules of edition/ a module imports from, as paths of names under edition/ (relative or absolute)."""
+    found: set[tuple[str, ...]] = set()
     package = path.relative_to(CODE).parent.parts
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom):
@@ -40,8 +40,13 @@ def imported_rooms(path: Path) -> set[str]:
                 names = [node.module.split(".")[1:]]
             else:
                 continue
-            rooms.update(p[0] for p in names if p)
-    return rooms
+            found.update(tuple(p) for p in names if p)
+    return found
+
+
+def imported_rooms(path: Path) -> set[str]:
+    """The rooms of edition/ a module imports from, by relative or absolute import."""
+    return {parts[0] for parts in imported_modules(path)}
 
 
 @pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(CODE)))
@@ -74,3 +79,68 @@ def test_ruff_is_clean():
         text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# The rooms under render/ that are no format: the renderer's interface, WeasyPrint's room and the PDF joiner,
+# which every format may use. Every other folder there is a format, which uses no other format.
+RENDER_SHARED = {"renderer", "weasyprint", "pdfjoin", "__init__"}
+
+
+def formats() -> list[str]:
+    return sorted(
+        p.name for p in (CODE / "render").iterdir() if p.is_dir() and p.name not in RENDER_SHARED | {"__pycache__"}
+    )
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(CODE)))
+def test_a_format_imports_no_other_format(path):
+    parts = path.relative_to(CODE).parts
+    own = parts[1] if parts[0] == "render" and len(parts) > 2 else None
+    used = {m[1] for m in imported_modules(path) if len(m) > 1 and m[0] == "render"}
+    # A module outside the formats (the pipeline, render's shared rooms) reaches a format by the registry only.
+    assert not used & (set(formats()) - {own}), f"{path.relative_to(CODE)} imports a format other than its own"
+
+
+@pytest.mark.parametrize("path", [p for p in modules() if room(p) == "authoring"], ids=lambda p: p.name)
+def test_authoring_goes_through_the_pipeline(path):
+    assert not imported_rooms(path) & (set(STAGES) | {"cli"}), f"{path.name} reaches past the pipeline's doors"
+
+
+def test_no_stage_names_an_output():
+    """What an output is, is in the registry and its format's folder: the pipeline, the command line, authoring/,
+    the checks and the other formats know outputs only through the registry."""
+    import re
+
+    from edition.outputs import OUTPUTS
+
+    pattern = re.compile("[\"'](" + "|".join(map(re.escape, OUTPUTS)) + ")[\"']")
+    allowed = {
+        CODE / "outputs.py",
+        CODE / "load" / "printing.py",
+        CODE / "load" / "schema.py",
+        CODE / "load" / "manuscript.py",
+        CODE / "load" / "schema_doc.py",
+        CODE / "compose" / "sections.py",  # the section 'cover' is the EPUB's cover page, not the cover output
+        CODE / "verify" / "kindle.py",  # the OPF's meta named 'cover' (its cover image), not the cover output
+    }
+    for path in modules():
+        parts = path.relative_to(CODE).parts
+        if path in allowed or (parts[0] == "render" and parts[1] in formats()):
+            continue  # and the metadata's 'print' section (load/) is a key of metadata.yaml, not an output
+        found = [line for line in path.read_text().splitlines() if pattern.search(line)]
+        assert not found, f"{path.relative_to(CODE)} names an output: {found[0].strip()}"
+
+
+def test_shared_rooms_import_no_stage():
+    """support/, markup/, model/ and errors are below every stage: no arrow back up."""
+    for path in modules():
+        if room(path) in {"support", "markup", "model", "errors"}:
+            assert not imported_rooms(path) & (set(STAGES) | TOP), f"{path.relative_to(CODE)} imports upward"
+        if room(path) == "support":
+            assert "markup" not in imported_rooms(path), f"{path.relative_to(CODE)} imports markup/"
+
+
+def test_compose_imports_no_check():
+    for path in modules():
+        if room(path) == "compose":
+            assert "check" not in imported_rooms(path), f"{path.relative_to(CODE)} imports the check stage"

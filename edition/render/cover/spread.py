@@ -19,7 +19,7 @@ from jinja2 import Environment
 
 from ...errors import BuildError, ToolMissing
 from ...model import Metadata
-from ...outputs import BLEED_IN, OUTPUTS, TRIM_IN
+from ...outputs import BLEED_IN, TRIM_IN, Output
 from ...project import Project
 from ...support import memo
 from .fit import check_fit
@@ -87,14 +87,14 @@ def compose_front(meta: Metadata, env: Environment) -> str:
     return env.get_template("cover/front.html.j2").render(meta=meta, width_in=TRIM_IN[0], height_in=TRIM_IN[1])
 
 
-def render_cover(html: str, project: Project, target: Path, meta: Metadata, xmp) -> int:
+def render_cover(html: str, project: Project, target: Path, meta: Metadata, xmp, output: Output) -> int:
     """Lay the spread out, measure that its text fits (fit.py) and write it as PDF/X-4; return its page count (one)."""
-    from ..pdf.weasy import layout, write_pdf
+    from ..weasyprint.weasy import layout, write_pdf
 
     document = layout(html, project.templates, [project.templates])
     check_fit(document, meta)
     identifier = meta.identifier
-    write_pdf(document, OUTPUTS["cover"], target, identifier, xmp)
+    write_pdf(document, output, target, identifier, xmp)
     return len(document.pages)
 
 
@@ -115,7 +115,7 @@ def front_png(html: str, project: Project, meta: Metadata) -> bytes:
 
 
 def _draw_front(html: str, project: Project, meta: Metadata) -> bytes:
-    from ..pdf.weasy import layout
+    from ..weasyprint.weasy import layout
 
     tool = shutil.which("pdftoppm")
     if not tool:

@@ -8,17 +8,19 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from ...compose import Edition, epub_documents
-from ...compose.documents import EPUB_PLAN
+from ...compose import Composed, Edition
 from ...project import Project
 from ...support.archive import write_zip
-from ..cover import compose_front, front_png
+from .documents import EPUB_PLAN, epub_documents
 
 PACKAGE = "EPUB/package.opf"
 
 
-def epub_files(ed: Edition, env: Environment, project: Project) -> Iterator[tuple[str, bytes]]:
-    """Every file of the EPUB with its path, in the order they are zipped; each document made as it is reached."""
+def epub_files(ed: Edition, env: Environment, project: Project, cover: bytes) -> Iterator[tuple[str, bytes]]:
+    """Every file of the EPUB with its path, in the order they are zipped; each document made as it is reached.
+
+    cover is the cover image's PNG, which the EPUB is given (Output.needs), not makes.
+    """
     docs = epub_documents(ed, env)
     ctx = {"ed": ed, "meta": ed.meta, "docs": docs, "original_date_human": ed.meta.original_span.human()}
 
@@ -32,7 +34,7 @@ def epub_files(ed: Edition, env: Environment, project: Project) -> Iterator[tupl
         ("EPUB/nav.xhtml", render("epub/nav.xhtml.j2")),
         ("EPUB/toc.ncx", render("epub/toc.ncx.j2")),
         ("EPUB/css/edition.css", (project.templates / "css" / "epub.css").read_bytes()),
-        ("EPUB/images/cover.png", front_png(compose_front(ed.meta, env), project, ed.meta)),
+        ("EPUB/images/cover.png", cover),
     ]
     for doc in docs:
         yield f"EPUB/text/{doc.name}", doc.xhtml.encode()
@@ -43,7 +45,8 @@ def write_epub(files: Iterable[tuple[str, bytes]], target: Path, moment: datetim
     write_zip(files, target, moment, stored=("mimetype",))
 
 
-def render_epub(ed: Edition, env: Environment, project: Project, target: Path) -> int:
+def render_epub(composed: Composed, target: Path, cover: bytes) -> int:
     """Write the EPUB at target; return the number of its content documents."""
-    write_epub(epub_files(ed, env, project), target, project.moment)
+    project = composed.project
+    write_epub(epub_files(composed.ed, composed.env, project, cover), target, project.moment)
     return len(EPUB_PLAN)  # a content document for each entry of the plan

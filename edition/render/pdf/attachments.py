@@ -5,21 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ...project import Project
 from ...support.storage import sha256
+from ..pdfjoin.join import Attachment
 
 MIME_TYPES = {".md": "text/markdown", ".yaml": "application/yaml", ".txt": "text/plain", ".json": "application/json"}
-
-
-@dataclass(frozen=True)
-class Attachment:
-    name: str
-    data: bytes
-    description: str
-    relationship: str  # 'Source', 'Supplement', ...
-    mime_type: str
 
 
 def build_manifest(

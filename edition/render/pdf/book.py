@@ -1,4 +1,4 @@
-"""The printed book's two PDFs: laid out in parts, in parallel, each part once for both PDFs.
+"""The printed book's PDFs: laid out in parts, in parallel, each part once for all of its PDFs.
 
 Page numbers are written into the book (cross-references, the index) and
 depend on the layout they are part of, so the parts are laid out in rounds
@@ -31,13 +31,13 @@ from ...project import Project
 from ...support import memory
 from ...support.aside import at_once
 from ...support.storage import damaged, read_json, sha256, sweep_tmp, write_json
+from ..weasyprint.xmp import XmpFields
 from .attachments import Attachment
 from .holders import Holders
 from .numbers import shape
 from .parts import Book, cut
 from .placement import Placement, estimate_counts, estimate_pages, part_document, place, unsure_parts
 from .renderers import Job, LaidOut, Renderers, part_pdf
-from .xmp import XmpFields
 
 PART_SIZE = 40_000  # characters of HTML in a part: enough parts to keep two processes busy
 # A section longer than this is laid out in slices, to bound memory and time; each slice begins a page,
@@ -60,10 +60,10 @@ class BookSource(Protocol):
 class BookPdfs:
     """What the book's PDFs are written with, besides its pages."""
 
-    outputs: dict[str, Path]  # output name ('print', 'archival') -> where its PDF goes
+    outputs: dict[str, Path]  # output name -> where its PDF goes
     identifier: str
     xmp: XmpFields
-    attachments: list[Attachment]  # attached to the archival PDF
+    attachments: list[Attachment]  # attached to the PDFs whose output attaches its sources
     part_template: Template  # a part's whole HTML document
 
 
@@ -238,14 +238,14 @@ def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Calla
     write_json(state_path, {"anchors": pages, "counts": layout.guesses})
     _prune(folder, set(keys))
 
-    from .join import join
+    from ..pdfjoin.join import join
 
     anchors = [set(r.anchors) for r in laid]
     blanks = [p.blank_before for p in placements]
 
     def joined(output) -> int:
         files = [part_pdf(folder, key, output.name) for key in keys]
-        extra = pdfs.attachments if output.name == "archival" else []
+        extra = pdfs.attachments if output.attach_sources else []
         target = pdfs.outputs[output.name]
         return join(files, blanks, anchors, target, extra, project.moment, pad=output.printed)
 

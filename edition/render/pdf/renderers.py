@@ -1,4 +1,4 @@
-"""The processes that lay parts of the book out, each part once for both PDFs."""
+"""The processes that lay parts of the book out, each part once for all of the book's PDFs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from ...outputs import OUTPUTS
 from ...support.aside import at_once, die_with_parent
 from ...support.storage import alive, sha256, write_json
-from .xmp import XmpFields
+from ..weasyprint.xmp import XmpFields
 
 TASKS_PER_WORKER = 8  # parts a renderer lays out before it is replaced
 
@@ -64,7 +64,7 @@ class Renderers:
         import threading
 
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["edition.render.pdf.weasy", "weasyprint"])
+        context.set_forkserver_preload(["edition.render.weasyprint.weasy", "weasyprint"])
         from multiprocessing import forkserver
 
         # The server starts ignoring Ctrl-C, as it reaches the whole process group and the build answers
@@ -195,7 +195,7 @@ def measure_only(job: Job) -> LaidOut:
 
 def measure(job: Job):
     """Lay a part out: the WeasyPrint document, and its page count and anchors' pages."""
-    from .weasy import anchor_pages, layout
+    from ..weasyprint.weasy import anchor_pages, layout
 
     document = layout(job.html, job.templates, [job.templates])
     return document, LaidOut(len(document.pages), anchor_pages(document))
@@ -203,7 +203,7 @@ def measure(job: Job):
 
 def write_all(document, job: Job, result: LaidOut) -> LaidOut:
     """Write a laid-out part's PDFs and its record into the cache folder."""
-    from .weasy import bridge_links, warm
+    from ..weasyprint.weasy import bridge_links, warm
 
     bridge_links(document)
     warm(document)
@@ -224,7 +224,7 @@ def part_pdf(folder: Path, key: str, output: str) -> Path:
 
 
 def _write(document, output, job: Job) -> None:
-    from .weasy import write_pdf
+    from ..weasyprint.weasy import write_pdf
 
     final = part_pdf(job.folder, job.key, output.name)
     tmp = final.with_suffix(f".{os.getpid()}.tmp")

@@ -7,13 +7,10 @@ pointers the manuscript's internal links become in TEI.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jinja2 import Environment
 from lxml import etree
 
 from ...compose import Edition
-from ...project import Project
 from .text import essay_text
 
 TEMPLATE = "tei/edition.xml.j2"
@@ -90,9 +87,3 @@ def tei_document(ed: Edition, env: Environment) -> bytes:
         source_path=ed.ms.source_path,
     )
     return text.encode("utf-8")
-
-
-def render_tei(ed: Edition, env: Environment, project: Project, target: Path) -> int:
-    """Write the TEI document at target; return the number of its notes (glosses and commentaries)."""
-    target.write_bytes(tei_document(ed, env))
-    return len(ed.glosses) + len(ed.commentary)

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from ...compose import Edition, web_pages
+from ...compose import Edition
 from ...project import Project
 from ...support.archive import write_zip
 from ...support.storage import naming
 from .fonts import web_fonts
 from .html5 import to_html5
+from .pages import web_pages
 
 STYLESHEET = "css/edition.css"  # beside fonts/, as web.css is beside templates/fonts/
 

@@ -13,7 +13,7 @@ from lxml import etree
 from edition.check.glyphs import check_glyphs
 from edition.errors import BuildError
 from edition.load import load
-from edition.render.pdf.weasy import layout
+from edition.render.weasyprint.weasy import layout
 
 TEMPLATES = PROJECT / "templates"
 

@@ -17,11 +17,12 @@ import pytest
 from helpers import FIXED_EPOCH, PROJECT
 
 from edition.check import check_project
-from edition.compose import PrintBook, environment, epub_documents, prepare, web_pages
-from edition.compose.documents import WEB_PLAN
+from edition.compose import environment, prepare
 from edition.load import load
 from edition.project import Project
-from edition.render.epub import epub_files
+from edition.render.epub import epub_documents, epub_files
+from edition.render.pdf.source import PrintBook
+from edition.render.web import WEB_PLAN, web_pages
 from edition.render.web.html5 import to_html5
 
 HERE = Path(__file__).parent
@@ -56,11 +57,14 @@ def composed(tmp_path_factory):
     return prepare(ms, env, project, VERSIONS), env, project
 
 
-def outputs(composed) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def made(composed) -> dict[str, str]:
+    """Every composed file, rendered once for the module: the EPUB's text files (its cover image, WeasyPrint's
+    work and no composed text, is given as nothing), the print book's HTML and the web pages."""
     ed, env, project = composed
     files = {
         "epub/" + name.removeprefix("EPUB/"): data.decode()
-        for name, data in epub_files(ed, env, project)
+        for name, data in epub_files(ed, env, project, b"")
         if name.endswith((".xhtml", ".opf", ".xml", ".ncx"))
     }
     files["print/book.html"] = PrintBook(ed, env).html(PAGES)
@@ -95,13 +99,13 @@ NAMES = [
 ]
 
 
-def test_every_composed_file_has_a_golden_file(composed):
-    assert sorted(outputs(composed)) == sorted(NAMES)
+def test_every_composed_file_has_a_golden_file(made):
+    assert sorted(made) == sorted(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_composed_file_equals_its_golden_file(composed, name):
-    made = outputs(composed)[name]
+def test_composed_file_equals_its_golden_file(made, name):
+    made = made[name]
     golden = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)

@@ -19,12 +19,15 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from edition.check import check
-from edition.compose import composed, environment, web_pages
+from edition.compose import environment, prepare
 from edition.errors import BuildError
 from edition.load import load
 from edition.markup import URL_SCHEME, web_address
 from edition.project import Project
-from edition.render.epub import epub_files, package
+from edition.render.cover import compose_front
+from edition.render.epub import epub_files
+from edition.render.renderer import check_composed
+from edition.render.web import web_pages
 from edition.render.web.html5 import to_html5
 
 VERSIONS = {"edition build": "test", "pandoc": "test", "WeasyPrint": "test"}
@@ -88,11 +91,7 @@ STRINGS = st.lists(st.one_of(HOSTILE, st.text(max_size=12), RUN), min_size=1, ma
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    # The EPUB's cover image is a layout by WeasyPrint, of the title among others: the slowest part by far, and
-    # the cover's own concern. Its markup is still composed (compose_front) and checked here.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(package, "front_png", lambda *_args: b"")
-        yield small_project(tmp_path_factory.mktemp("hostile"))
+    return small_project(tmp_path_factory.mktemp("hostile"))
 
 
 def composed_outputs(root: Path) -> list[tuple[str, bytes]]:
@@ -101,8 +100,12 @@ def composed_outputs(root: Path) -> list[tuple[str, bytes]]:
     check(ms)
     project = Project.at(root, FIXED_EPOCH)
     env = environment(project.templates)
-    ed = composed(ms, env, project, VERSIONS)
-    files = [(name, data) for name, data in epub_files(ed, env, project) if name.endswith((".xhtml", ".opf"))]
+    ed = prepare(ms, env, project, VERSIONS)
+    check_composed(ed, env)
+    # The EPUB's cover image is a layout by WeasyPrint, of the title among others: the slowest part by far, and
+    # the cover's own concern, given to the EPUB (Output.needs). Its markup is still composed here.
+    compose_front(ed.meta, env)
+    files = [(name, data) for name, data in epub_files(ed, env, project, b"") if name.endswith((".xhtml", ".opf"))]
     for page in web_pages(ed, env):
         to_html5(page.xhtml)  # as the web edition writes it: must not fail either
         files.append((page.name, page.xhtml.encode()))

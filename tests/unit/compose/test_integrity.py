@@ -9,9 +9,9 @@ import re
 import pytest
 from helpers import composed, edit, small_project
 
-from edition.compose import check_composed
 from edition.compose.integrity import check_documents
 from edition.errors import BuildError
+from edition.render.renderer import check_composed
 
 TWICE = r"the id '{}' is given twice in the edition"
 # name: (file, what is replaced, by what, the error)
@@ -92,9 +92,9 @@ def test_links_that_resolve_and_web_addresses_pass():
 def test_the_printed_book_is_read_in_pieces_that_end_after_a_tag():
     from markupsafe import Markup
 
-    from edition.compose.integrity import _whole_tags
+    from edition.compose.integrity import whole_tags
 
     chunks = [Markup('<p id="a">'), "x &lt; y ", Markup('<a href="#a">'), "link</a></p>", '<p id="b">b</p>']
-    pieces = list(_whole_tags(chunks, size=8))
+    pieces = list(whole_tags(chunks, size=8))
     assert "".join(pieces) == "".join(str(c) for c in chunks)  # nothing escaped twice
     assert len(pieces) > 2 and all(piece.endswith(">") for piece in pieces[:-1])

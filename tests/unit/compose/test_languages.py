@@ -33,7 +33,7 @@ def test_each_form_is_marked_with_its_language_and_english_names_are_not():
         "<p>Mitrovica (Mitrovicë; Kosovska Mitrovica), Trepča (Трепча), Hashim Thaçi, "
         '<a href="#x">Trepça</a> and Trepça.</p>'
     )
-    mark_languages(tree, foreign, Marks(environment(PROJECT / "templates"), "marks.j2"))
+    mark_languages(tree, foreign, Marks(environment(PROJECT / "templates"), "partials/marks.j2"))
     marked = [(el.text, el.get("lang")) for el in tree.iter("span")]
     assert marked == [("Mitrovicë", "sq"), ("Kosovska Mitrovica", "sr-Latn"), ("Трепча", "sr-Cyrl"), ("Trepça", "sq")]
     assert etree.tostring(tree, encoding="unicode").count('xml:lang="') == 4

@@ -216,7 +216,7 @@ def test_the_word_list_has_the_limits_of_every_file(scratch):
         load(scratch)
 
 
-@pytest.mark.parametrize("name", ["marks.j2", "pages/essay.j2", "css/epub.css"])
+@pytest.mark.parametrize("name", ["partials/marks.j2", "pages/essay.j2", "css/epub.css"])
 def test_a_byte_order_mark_in_a_template_or_stylesheet_is_removed_too(scratch, name):
     """The same rule for the templates: the mark never reaches a document."""
     from edition.check import check_stylesheets

@@ -4,6 +4,7 @@ import shutil
 import string
 from pathlib import Path
 
+import pytest
 from helpers import PROJECT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from edition.check.emend import apply_emendations, first_difference, words
 from edition.errors import BuildError
 from edition.load import load
 from edition.model import Emendation, Loc
+from edition.support import memo
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
 LINES = st.lists(st.text(alphabet=string.ascii_letters + " .,'\"", max_size=40), min_size=1, max_size=8)
@@ -78,9 +80,20 @@ FILES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def recalling():
+    """The watch memo on (support/memo.py), as under --watch: pandoc is asked only for the fragments an example
+    changed (and those they may link to), not the whole manuscript 40 times; the rest is recalled, as a
+    watching build recalls it, so each example still loads, checks and locates its error as a build does."""
+    memo.enable()
+    yield
+    memo.enable(False)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(FILES), junk=TEXT, position=st.floats(0, 1))
-def test_loader_loads_or_fails_with_a_located_error(tmp_path, name, junk, position):
+def test_loader_loads_or_fails_with_a_located_error(tmp_path, recalling, name, junk, position):
+    memo.new_build()
     project = _project(tmp_path)
     path = project / "manuscript" / name
     original = (PROJECT / "manuscript" / name).read_text(encoding="utf-8")

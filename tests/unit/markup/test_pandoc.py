@@ -54,14 +54,16 @@ def test_small_batches_give_what_one_call_gives(monkeypatch, tmp_path):
     """Cut into many pandoc calls, the manuscript parses and renders exactly as in one (citations included)."""
     from edition.load import load
 
-    fragments = {f.key: f.text for f in load(PROJECT).fragments()}
-    references = load(PROJECT).references
+    ms = load(PROJECT)
+    fragments = {f.key: f.text for f in ms.fragments()}
+    references = ms.references
     bibliography = [r.csl for r in references.values()]
     whole = pandoc.parse_markdown(fragments, PROJECT)
     order = list(references)
     rendered = pandoc.render_html(whole, bibliography, PROJECT, "en-US", order)
-    monkeypatch.setattr(pandoc, "MARKDOWN_BATCH", 5_000)
-    monkeypatch.setattr(pandoc, "JSON_BATCH", 20_000)
+    # Batches of a sixth of the whole: more than five calls each way, and no more pandoc runs than that needs.
+    monkeypatch.setattr(pandoc, "MARKDOWN_BATCH", sum(len(t) + 1 for t in fragments.values()) // 6)
+    monkeypatch.setattr(pandoc, "JSON_BATCH", sum(len(a) for a in whole.values()) // 6)
     assert len(pandoc._batches([f"{t}\n" for t in fragments.values()], pandoc.MARKDOWN_BATCH)) > 5
     batched = pandoc.parse_markdown(fragments, PROJECT)
 

@@ -16,7 +16,7 @@ from edition.load.reader import Reader
 from edition.project import Project
 from edition.render.cover import compose_cover, compose_front, cover_spec, front_png
 from edition.render.cover.fit import check_fit, misfits
-from edition.render.pdf.weasy import layout
+from edition.render.weasyprint.weasy import layout
 
 TEMPLATES = PROJECT / "templates"
 LONG_TITLE = ("Backbone Needed to Calm Mitrovica Cauldron " * 8)[:300]

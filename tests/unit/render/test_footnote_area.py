@@ -3,7 +3,7 @@
 import pytest
 
 from edition.errors import BuildError
-from edition.render.pdf import footnote_area
+from edition.render.weasyprint import footnote_area
 
 
 def test_weasyprint_is_pinned_to_the_patched_version(project):

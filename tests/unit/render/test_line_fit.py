@@ -4,7 +4,7 @@ import pytest
 from helpers import FONT_CSS
 
 from edition.errors import BuildError
-from edition.render.pdf import line_fit
+from edition.render.weasyprint import line_fit
 
 RUN = "The essay tagline says that the author submitted this comment to the"
 CSS = FONT_CSS + " @page { size: 800pt 200pt; margin: 0 } body { margin: 0; font: 12pt 'Test Serif' }"

@@ -166,8 +166,8 @@ def test_the_book_cut_from_its_pieces_is_the_book_cut_whole():
 def test_the_real_book_cut_from_the_template_s_pieces_is_the_book_cut_whole(project):
     from helpers import composed
 
-    from edition.compose import PrintBook
     from edition.render.pdf.book import PART_SIZE, SLICE_SIZE
+    from edition.render.pdf.source import PrintBook
 
     ed, env = composed(project)
     whole = cut(PrintBook(ed, env).html({}), PART_SIZE, SLICE_SIZE)
@@ -180,7 +180,7 @@ def test_no_section_of_the_real_book_is_one_part_larger_than_the_slice_budget(pr
     edition) took one renderer past 7 GB."""
     from helpers import composed
 
-    from edition.compose import PrintBook
+    from edition.render.pdf.source import PrintBook
 
     ed, env = composed(project)
     budget = 8_000

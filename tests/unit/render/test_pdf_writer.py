@@ -9,9 +9,8 @@ import pikepdf
 import pytest
 
 from edition.errors import BuildError
-from edition.render.pdf.attachments import Attachment
-from edition.render.pdf.join import join
-from edition.render.pdf.writer import BATCH, PdfWriter
+from edition.render.pdfjoin.join import Attachment, join
+from edition.render.pdfjoin.writer import BATCH, PdfWriter
 
 
 def write_sample(count: int) -> bytes:

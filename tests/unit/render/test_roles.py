@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 from helpers import FONT_CSS
 
-from edition.render.pdf import roles
+from edition.render.weasyprint import roles
 
 CSS = FONT_CSS + (
     " @page { size: 300pt 400pt; margin: 20pt } body { font: 10pt 'Test Serif' }"

@@ -3,7 +3,7 @@
 import io
 import random
 
-from edition.render.pdf import weasy
+from edition.render.weasyprint import weasy
 
 
 def _pdf(content: bytes, ahead: bool) -> bytes:

@@ -32,6 +32,12 @@ class XmpFields:
     language: str
 
 
+def edition_xmp(ed) -> XmpFields:
+    """The fields of a composed edition (compose.Edition), as every PDF of it carries them."""
+    meta = ed.meta
+    return XmpFields(meta.editor, meta.identifier, ed.build_date, meta.original_statement, meta.rights, meta.language)
+
+
 def _q(prefix: str, name: str) -> str:
     return f"{{{NS[prefix]}}}{name}"
 

@@ -1,8 +1,9 @@
-"""Lay a part of the book out with WeasyPrint and write its PDFs: PDF/X-4 for the printer, PDF/A-3a for the archive.
+"""Lay a document out with WeasyPrint and write its PDFs, each in the standard its output declares
+(Output.pdf_variant: PDF/X-4 for a printer, PDF/A-3a for the archive).
 
-A part of the book is laid out once and written twice: bleed and printer's
-marks do not change the layout, so the printer's PDF is the same pages on a
-larger sheet, with crop marks drawn by the build.
+A part of the book is laid out once and written once for each of the book's
+PDFs: bleed and printer's marks do not change the layout, so an offset PDF is
+the same pages on a larger sheet, with crop marks drawn by the build.
 
 WeasyPrint may read only files below the folders it is given: the fetcher
 refuses every other URL, so a stylesheet or image can reach neither the

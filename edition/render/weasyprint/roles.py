@@ -27,7 +27,7 @@ def install() -> None:
     """Put the roles in place; a BuildError where this WeasyPrint is not the one it was written for."""
     from weasyprint.pdf import tags
 
-    replace(tags, "_build_box_tree", _build_box_tree, "edition/render/pdf/roles.py")
+    replace(tags, "_build_box_tree", _build_box_tree, "edition/render/weasyprint/roles.py")
 
 
 def uninstall() -> None:

@@ -23,7 +23,7 @@ def install() -> None:
     """Put the fit in place; a BuildError where this WeasyPrint is not the one it was written for."""
     from weasyprint.layout import inline
 
-    replace(inline, "split_first_line", split_first_line, "edition/render/pdf/line_fit.py")
+    replace(inline, "split_first_line", split_first_line, "edition/render/weasyprint/line_fit.py")
 
 
 def uninstall() -> None:

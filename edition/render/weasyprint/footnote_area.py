@@ -8,7 +8,7 @@ Where the notes stack without margins, the area's height is the sum of its
 notes' heights, and each note's height on a page of a given width never
 changes: this measures each note once per width and adds them up. Anywhere
 else (margins between notes, a limited area, columns, another WeasyPrint)
-WeasyPrint's own method runs. tests/test_pdf.py lays the essay out both ways
+WeasyPrint's own method runs. tests/integration/test_join.py lays the essay out both ways
 and compares every line on every page.
 """
 
@@ -25,7 +25,7 @@ def install() -> None:
     """Put the measure in place; a BuildError where this WeasyPrint is not the one it was written for."""
     from weasyprint.layout import LayoutContext
 
-    replace(LayoutContext, "_update_footnote_area", _update_footnote_area, "edition/render/pdf/footnote_area.py")
+    replace(LayoutContext, "_update_footnote_area", _update_footnote_area, "edition/render/weasyprint/footnote_area.py")
 
 
 def uninstall() -> None:

@@ -33,9 +33,17 @@ from pathlib import Path
 from ...errors import BuildError
 from ...printers import INTERIOR_MIN_PAGES
 from ...support.storage import naming
-from .attachments import Attachment
 from .copier import Copier, dests, entries, name_list, outline_items, page_end
 from .writer import PdfWriter
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    data: bytes
+    description: str
+    relationship: str  # 'Source', 'Supplement', ...
+    mime_type: str
 
 
 def join(
