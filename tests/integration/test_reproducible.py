@@ -21,7 +21,7 @@ def test_second_build_elsewhere_is_byte_identical(built, tmp_path):
     env = dict(os.environ, SOURCE_DATE_EPOCH=FIXED_EPOCH)
     proc = subprocess.run([sys.executable, "build.py"], cwd=other, env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    for key in ("epub", "web", "print", "archival", "tei", "cover", "sums"):
+    for key in ("epub", "web", "print", "archival", "tei", "kepub", "kindle", "cover", "sums"):
         again = other / "dist" / built[key].name
         assert again.read_bytes() == built[key].read_bytes(), key
 
