@@ -89,16 +89,6 @@ OUTPUTS: dict[str, Output] = {
     output.name: output
     for output in (
         Output(
-            "epub",
-            "{slug}.epub",
-            "EPUB 3 for e-readers",
-            "epub",
-            EPUB_INPUTS,
-            ("epubcheck", "ace"),
-            unit="documents",
-            needs=("cover.front",),  # the cover's front panel, drawn, is its cover image
-        ),
-        Output(
             "web",
             "web.zip",
             "the web edition: a static site in dist/web/, and this zip of it",
@@ -155,13 +145,24 @@ OUTPUTS: dict[str, Output] = {
             ("tei_all",),
             unit="notes",
         ),
+        Output(
+            "epub",
+            "{slug}.epub",
+            "EPUB 3 for e-readers",
+            "epub",
+            (*EPUB_INPUTS, *BOOK_INPUTS),  # it marks the print interior's pages
+            ("epubcheck", "ace"),
+            unit="documents",
+            # the cover's front panel, drawn, is its cover image; the print interior's pages are marked in it
+            needs=("cover.front", "print"),
+        ),
         # Made from the EPUB this build made (or the last one): Kobo's and Amazon's readers, copied onto a device.
         Output(
             "kepub",
             "{slug}.kepub.epub",
             "the EPUB as a Kobo kepub: sentences spanned, Kobo's wrappers, notes as Kobo's pop-ups",
             "kepub",
-            (*EPUB_INPUTS, "templates/kepub"),
+            (*EPUB_INPUTS, *BOOK_INPUTS, "templates/kepub"),
             ("epubcheck", "kepub_structure"),
             unit="documents",
             needs=("epub",),
@@ -171,7 +172,7 @@ OUTPUTS: dict[str, Output] = {
             "{slug}.azw3",
             "the EPUB as a Kindle AZW3 (KF8), by calibre, with its ASIN from the identifier",
             "kindle",
-            EPUB_INPUTS,
+            (*EPUB_INPUTS, *BOOK_INPUTS),
             ("calibre_read_back",),
             unit="documents",
             needs=("epub",),

@@ -16,6 +16,7 @@ import pytest
 import yaml
 from helpers import FIXED_EPOCH, PROJECT
 
+from edition.outputs import DEFAULT_TARGETS, OUTPUTS
 from edition.pipeline import build
 from edition.printers import INTERIOR_MIN_PAGES
 from edition.project import Project
@@ -120,8 +121,8 @@ def test_a_new_edition_from_the_scaffold_builds_everything_with_make_check(tmp_p
     assert made.returncode == 0, made.stderr
     assert "warning" not in made.stderr
     built = sorted(p.name for p in (folder / "dist").iterdir())
+    expected = [OUTPUTS[t].file_name("my-edition") for t in DEFAULT_TARGETS]
     assert built == sorted(
-        ["SHA256SUMS", "my-edition.epub", "my-edition-print.pdf", "my-edition-cover.pdf", "my-edition-archival.pdf"]
-        + ["web", "web.zip"]
+        ["SHA256SUMS", *expected, *(OUTPUTS[t].folder for t in DEFAULT_TARGETS if OUTPUTS[t].folder)]
     )
     assert "EPUBCheck" in made.stdout and "axe-core" in made.stdout and "printer's checklist (print): 0" in made.stdout

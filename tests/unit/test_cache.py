@@ -36,8 +36,14 @@ CHANGES = {
     ),
     "the EPUB stylesheet": ("templates/css/epub.css", {"epub", "kepub", "kindle"}),
     "an EPUB template": ("templates/epub/notes.xhtml.j2", {"epub", "kepub", "kindle"}),
-    "the book stylesheet": ("templates/css/book.css", {"print", "offset", "archival", "cover"}),
-    "the print template": ("templates/print/book.html.j2", {"print", "offset", "archival", "cover"}),
+    "the book stylesheet": (
+        "templates/css/book.css",
+        {"print", "epub", "kepub", "kindle", "offset", "archival", "cover"},
+    ),
+    "the print template": (
+        "templates/print/book.html.j2",
+        {"print", "epub", "kepub", "kindle", "offset", "archival", "cover"},
+    ),
     "a font": ("templates/fonts/OFL.txt", {"epub", "kepub", "kindle", "web", "print", "offset", "archival", "cover"}),
     "a shared partial": (
         "templates/partials/colophon-body.j2",
@@ -53,7 +59,10 @@ CHANGES = {
     "the site's frame": ("templates/web/page.html.j2", {"web"}),
     "the site's stylesheet": ("templates/css/web.css", {"web"}),
     "the cover's design": ("templates/css/cover.css", {"epub", "kepub", "kindle", "cover"}),
-    "the book's marks": ("templates/print/marks.html.j2", {"print", "offset", "archival", "cover"}),
+    "the book's marks": (
+        "templates/print/marks.html.j2",
+        {"print", "epub", "kepub", "kindle", "offset", "archival", "cover"},
+    ),
     "the build's code": (
         "edition/compose/notes.py",
         {"epub", "kepub", "kindle", "web", "print", "offset", "archival", "cover", "tei"},

@@ -29,9 +29,10 @@ class EpubDocument(Rendered):
     in_toc: bool = True
 
 
-def epub_documents(ed: Edition, env: Environment) -> list[EpubDocument]:
-    """Every XHTML content document of the EPUB, in reading order, each rendered when its xhtml is read."""
-    ctx = context(ed, EpubTarget(env, {n.id: n.number for n in ed.glosses}))
+def epub_documents(ed: Edition, env: Environment, print_pages: bool = False) -> list[EpubDocument]:
+    """Every XHTML content document of the EPUB, in reading order, each rendered when its xhtml is read;
+    print_pages: the print edition's pages will be marked in them, and the index cite them (pages.py)."""
+    ctx = {**context(ed, EpubTarget(env, {n.id: n.number for n in ed.glosses})), "print_pages": print_pages}
 
     def document(name: str, title: str, landmark: str, template: str, in_toc: bool) -> EpubDocument:
         title = title or ed.meta.title

@@ -34,6 +34,8 @@ LEADING = 8  # letters at a page's start that the EPUB may not have
 TEXT_TOP = 60.0  # pt from the top of the page: below the running head, above the text block's first line
 # Calls and marks the print sets otherwise (a superscript, or not at all): not part of the text compared.
 NOT_TEXT = {"noteref", "comm-call", "chronrefs", "backlink"}
+# What may hold only its items (li, dt and dd, rows): a marker before an item goes inside it instead.
+CONTAINERS = {f"{XHTML}{n}" for n in ("ol", "ul", "dl", "table", "thead", "tbody", "tr")}
 # An element that is one block of text: a marker at the start of its text goes before it, not inside it.
 BLOCKS = {f"{XHTML}{n}" for n in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "td")}
 
@@ -67,8 +69,9 @@ def page_starts(pdf: Path) -> dict[int, tuple[str, ...]]:
             chars = [c for c in page.chars if c["top"] >= TEXT_TOP and c["text"].strip()]
             if not chars:
                 continue
-            size = max(c["size"] for c in chars[:20])
-            # A note's call is set smaller than the line it stands in, and a little above it.
+            sizes = [round(c["size"], 1) for c in chars]
+            size = max(set(sizes), key=sizes.count)  # the page's text size (a heading's is larger)
+            # A note's call is set smaller than the text it stands in, and a little above it.
             lines: dict[int, list[dict]] = {}
             for char in chars:
                 if char["size"] >= 0.8 * size:
@@ -137,7 +140,10 @@ def _insert(place: _Place, marker: etree._Element) -> None:
     (inside a heading or a term, its label would become part of the heading's or the term's name)."""
     element, offset = place.element, place.offset
     block = None if place.in_tail or (element.text or "")[:offset].strip() else _hoist(element)
-    if block is not None:
+    if block is not None and block.getparent().tag in CONTAINERS:  # a list's item: the marker opens it
+        marker.tail, block.text = block.text, None
+        block.insert(0, marker)
+    elif block is not None:
         marker.tail = None
         block.addprevious(marker)
     elif place.in_tail:
@@ -166,6 +172,9 @@ def _start_occurrences(text: str, parts: tuple[str, ...]) -> list[int]:
         if found or len(probe) - skip < PROBE // 2:
             break
         found = _occurrences(text, probe[skip : skip + PROBE])
+    if not found:  # the print adds to the page's first line (a cross-reference's "p. 12"): its start, if unique
+        short = _occurrences(text, probe[: PROBE // 2])
+        found = short if len(short) == 1 else []
     if found or len(parts) < 2:
         return found
     head, tail = parts[0], parts[1][:SHORT_PROBE]

@@ -49,7 +49,9 @@ def assign(atoms: list[Atom], sizes: list[int]) -> tuple[list[list[Atom]], list[
         k = bisect_right(ends, at)  # the first block ending after this count (blocks are contiguous)
         if size or (k < len(sizes) and starts[k] < at):
             if at + size > ends[k]:
-                raise BuildError("manuscript/emendations.yaml", f"an emendation on line {line} spans two blocks")
+                for part, block in enumerate(_split(atom, line, at, ends, k)):
+                    spans[k + part].append((block, line))
+                continue
             spans[k].append((atom, line))
             continue
         following = k if k < len(sizes) else None
@@ -62,6 +64,24 @@ def assign(atoms: list[Atom], sizes: list[int]) -> tuple[list[list[Atom]], list[
         elif isinstance(atom, Choice):
             (removed[following] if following is not None else trailing).append(atom)
     return spans, removed, trailing
+
+
+def _split(atom: str | Choice, line: int, at: int, ends: list[int], k: int) -> list[Choice]:
+    """A choice whose reading runs on into the next blocks, cut at their edges: its copy-text reading in the
+    last part, where it stands (the supplied title before the first words is the only such emendation)."""
+    if not isinstance(atom, Choice) or not all(isinstance(piece, str) for piece in atom.corr):
+        raise BuildError("manuscript/emendations.yaml", f"an emendation on line {line} spans two blocks")
+    text, pieces, start = atom.corr_text, [], at
+    while start + _size(text) > ends[k + len(pieces)] and k + len(pieces) + 1 < len(ends):
+        cut = _corr_offset(text, ends[k + len(pieces)] - start, True)
+        pieces.append(text[:cut])
+        start, text = ends[k + len(pieces) - 1], text[cut:].lstrip()
+    pieces.append(text)
+    last = len(pieces) - 1
+    return [
+        replace(atom, sic=atom.sic if i == last else "", corr=[piece], part=i, parts=len(pieces))
+        for i, piece in enumerate(pieces)
+    ]
 
 
 def _corr_offset(text: str, count: int, end: bool) -> int:

@@ -19,6 +19,8 @@ class Choice:
     corr: list[str | Anchor]
     kind: str
     line: int
+    part: int = 0  # an emendation whose reading spans two blocks (a supplied title and the first words) is
+    parts: int = 1  # written as linked choices, one in each block: its part (from 0) and how many it has
 
     @property
     def corr_text(self) -> str:

@@ -62,3 +62,13 @@ def test_a_page_the_epub_does_not_have_gets_no_marker_and_documents_without_one_
     docs = [("essay.xhtml", _doc("<p>Only these words are here.</p>"))]
     marked, pages = mark_pages(docs, {1: ("printedinthelosangelestimes",)}, MARKER)
     assert pages == [] and marked == docs
+
+
+def test_a_page_that_begins_a_list_item_is_marked_inside_it_where_a_list_allows_nothing_else():
+    docs = [("chronology.xhtml", _doc("<ol><li>First entry here.</li><li>Second entry begins a page.</li></ol>"))]
+    marked, pages = mark_pages(docs, {7: ("secondentrybegins",)}, MARKER)
+    assert pages == [(7, "chronology.xhtml")]
+    assert (
+        '<li><span epub:type="pagebreak" role="doc-pagebreak" id="page-7" aria-label="7"/>Second'
+        in marked[0][1].decode()
+    )
