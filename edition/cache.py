@@ -64,8 +64,9 @@ def _programs(names: tuple[str, ...]) -> str:
     found = []
     for name in names:
         path = shutil.which(name)
-        stat = Path(path).resolve().stat() if path else None
-        found.append(f"{name}={Path(path).resolve()}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}=absent")
+        real = Path(path).resolve() if path else None
+        stat = real.stat() if real else None
+        found.append(f"{name}={real}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}=absent")
     return ";".join(found)
 
 

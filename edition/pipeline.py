@@ -23,9 +23,9 @@ from .errors import BuildError
 from .outputs import DEFAULT_TARGETS, OUTPUTS, Built
 from .project import Project
 
-# A manuscript up to this many characters has its aside outputs (the EPUB) made by a forked copy of the build
+# A manuscript up to this many characters has its aside outputs (the web edition) made by a forked copy of the build
 # while the heavy ones (the book) are laid out: the copy shares the build's memory only until either writes, and
-# at 200 times the edition (19 million characters) the EPUB's documents and the book's parts are best not held
+# at 200 times the edition (19 million characters) the site's pages and the book's parts are best not held
 # at once.
 ASIDE_SIZE = 2_000_000
 
@@ -205,7 +205,7 @@ def render(
     made(output) as each is written; return them in the order of targets.
 
     last: the last build's outputs, which a target may need (Output.needs) when this build does not make them.
-    With aside, a renderer that may be made aside (the EPUB) is made by a forked copy of the build while a
+    With aside, a renderer that may be made aside (the web edition) is made by a forked copy of the build while a
     heavy one (the book) is laid out (support/aside.py).
     """
     from .render.renderer import Given, renderer

@@ -44,6 +44,10 @@ def prepend(el: etree._Element, fragment: etree._Element) -> None:
 
 
 _BRACKETED = re.compile(r"^(.*?)(?:\s+\((.+)\))?$")
+# Element and attribute names in an XHTML document, as lxml spells them (the EPUB's, and the kepub's).
+XHTML = "{http://www.w3.org/1999/xhtml}"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 

@@ -7,11 +7,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..markup.html import EPUB_TYPE
+from ..markup.html import XHTML as X
 from ..outputs import Output
 from .tools import Findings
-
-X = "{http://www.w3.org/1999/xhtml}"
-EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 
 def kobo_structure(name: str, xhtml: bytes) -> list[str]:

@@ -59,10 +59,8 @@ def read_back(files: dict[str, bytes]) -> list[str]:
     if not (opf.findtext(f".//{DC}language") or "").strip():
         problems.append("no language")
     cover = opf.find(f".//{OPF}meta[@name='cover']")
-    items = {item.get("id"): item for item in opf.iter(f"{OPF}item")}
-    if cover is None or not items.get(cover.get("content"), etree.Element("x")).get("media-type", "").startswith(
-        "image/"
-    ):
+    kinds = {item.get("id"): item.get("media-type", "") for item in opf.iter(f"{OPF}item")}
+    if cover is None or not kinds.get(cover.get("content"), "").startswith("image/"):
         problems.append("no cover image")
     links, ids = _links_and_ids(files)
     names = {base for base, _id in ids} | {Path(name).name for name in files}

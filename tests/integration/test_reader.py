@@ -17,19 +17,19 @@ def _node() -> str:
     return node
 
 
-def test_clicking_a_note_reference_opens_the_note(built, project):
+def _script(project: Path, name: str, *args: str) -> dict:
+    """A reader script of reader/ run by Node in Debian's Chromium (with the machine's fonts): its JSON report."""
     if not (project / "node_modules" / "playwright-core").is_dir():
         raise ToolMissing(None, "the reader test needs playwright-core and epubjs: PUPPETEER_SKIP_DOWNLOAD=1 npm ci")
     env = machine_env(CHROMIUM=shutil.which("chromium") or "/usr/bin/chromium")
-    proc = subprocess.run(
-        [_node(), str(Path(__file__).parent / "reader" / "click_note.mjs"), str(built["epub"]), str(project), "5"],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=env,
-    )
+    script = Path(__file__).parent / "reader" / name
+    proc = subprocess.run([_node(), str(script), *args], capture_output=True, text=True, timeout=180, env=env)
     assert proc.returncode == 0, proc.stderr
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_clicking_a_note_reference_opens_the_note(built, project):
+    result = _script(project, "click_note.mjs", str(built["epub"]), str(project), "5")
     assert result["before"] == "text/essay.xhtml"
     assert result["callOnScreen"] is True
     assert result["after"] == "text/notes.xhtml"
@@ -40,20 +40,8 @@ def test_clicking_a_note_reference_opens_the_note(built, project):
 
 def test_initialisms_are_exposed_in_capitals_to_assistive_technology(built, project, tmp_path):
     """The accessibility tree reads "UN", not "un": the letters stay capitals, drawn as small capitals."""
-    if not (project / "node_modules" / "playwright-core").is_dir():
-        raise ToolMissing(None, "the reader test needs playwright-core: PUPPETEER_SKIP_DOWNLOAD=1 npm ci")
     zipfile.ZipFile(built["epub"]).extractall(tmp_path)
-    env = machine_env(CHROMIUM=shutil.which("chromium") or "/usr/bin/chromium")
-    script = Path(__file__).parent / "reader" / "ax_initialisms.mjs"
-    proc = subprocess.run(
-        [_node(), str(script), str(tmp_path / "EPUB" / "text" / "essay.xhtml")],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=env,
-    )
-    assert proc.returncode == 0, proc.stderr
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result = _script(project, "ax_initialisms.mjs", str(tmp_path / "EPUB" / "text" / "essay.xhtml"))
     shown = set(result["shown"])
     assert {"UN", "KFOR", "NATO"} <= shown, shown
     for initialism in shown:

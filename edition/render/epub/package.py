@@ -27,7 +27,9 @@ def epub_files(
     """
     docs = epub_documents(ed, env, print_pages=print_pdf is not None and print_pdf.exists())
     marker = env.get_template("epub/marks.xhtml.j2").module.pagebreak()
-    texts, page_list = print_pages([(d.name, d.xhtml.encode()) for d in docs], print_pdf, str(marker), "index.xhtml")
+    texts, page_list = print_pages(
+        [(d.name, d.xhtml.encode()) for d in docs], print_pdf, str(marker), "index.xhtml", project.cache
+    )
     ctx = {
         "ed": ed,
         "meta": ed.meta,

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from lxml import etree
 
-XHTML = "{http://www.w3.org/1999/xhtml}"
-EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+from ...markup.html import EPUB_TYPE, XHTML
+
 PROBE = 40  # letters and digits that identify a page's start
 # When a page's first line is not in the EPUB as it is printed (a chronology entry's two dates, set one
 # above the other in a column beside its title), its first column, followed within NEAR letters by the

@@ -14,27 +14,43 @@ from pathlib import Path
 
 from lxml import etree
 
-from .pagebreaks import EPUB_TYPE, XHTML, mark_pages, page_starts
+from ...markup.html import EPUB_TYPE, XHTML
+from ...support.storage import read_json, sha256, write_json
+from .pagebreaks import mark_pages, page_starts
 
-MARKED = ("cover.xhtml",)  # a page that is an image: nothing of the print edition's text
+UNMARKED = ("cover.xhtml",)  # a page that is an image: nothing of the print edition's text
+STARTS = "page-starts.json"  # in the project's cache: the last print PDF's page starts, by its SHA-256
 INDEX_LOCATOR = "index-locator"
 
 
 def print_pages(
-    documents: list[tuple[str, bytes]], pdf: Path | None, marker: str, index: str
+    documents: list[tuple[str, bytes]], pdf: Path | None, marker: str, index: str, cache: Path
 ) -> tuple[list[tuple[str, bytes]], list[tuple[int, str]]]:
     """The documents (name, XHTML) with the print pages marked and the index (the document named index)
     citing them, and the page list: (page, document's name). With no print PDF, the documents as they are."""
     if pdf is None or not pdf.exists():
         return documents, []
     template = etree.fromstring(marker)
-    texts = [(name, data) for name, data in documents if name not in MARKED]
-    marked, pages = mark_pages(texts, page_starts(pdf), template)
+    texts = [(name, data) for name, data in documents if name not in UNMARKED]
+    marked, pages = mark_pages(texts, _starts(pdf, cache), template)
     by_name = dict(marked)
     found = _pages_of_ids(marked)
     if index in by_name:
         by_name[index] = _cite_pages(by_name[index], found)
     return [(name, by_name.get(name, data)) for name, data in documents], pages
+
+
+def _starts(pdf: Path, cache: Path) -> dict[int, tuple[str, ...]]:
+    """The PDF's page starts (pagebreaks.page_starts), read again only when the PDF is another: reading them
+    takes seconds, and an EPUB is rebuilt more often than the book is laid out anew."""
+    digest = sha256(pdf)
+    kept = read_json(cache / STARTS)
+    if kept.get("pdf") == digest and isinstance(kept.get("starts"), dict):
+        return {int(page): tuple(parts) for page, parts in kept["starts"].items()}
+    starts = page_starts(pdf)
+    cache.mkdir(parents=True, exist_ok=True)
+    write_json(cache / STARTS, {"pdf": digest, "starts": {str(page): list(parts) for page, parts in starts.items()}})
+    return starts
 
 
 def _pages_of_ids(documents: list[tuple[str, bytes]]) -> dict[tuple[str, str], int]:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from lxml import etree
 
-XHTML = "http://www.w3.org/1999/xhtml"
-X = f"{{{XHTML}}}"
-EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+from ...markup.html import EPUB_TYPE, XHTML
+
+X = XHTML
 # Where no sentence span may go: code and styles, and the markup that is not HTML's own.
 SKIP = {
     f"{X}script",

@@ -6,9 +6,8 @@ which an output that carries its sources (the archival PDF) names among its need
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
-
-from jinja2 import Environment
 
 from ...compose import Edition
 from ...outputs import Built
@@ -19,11 +18,11 @@ from .writer import tei_document
 __all__ = ["RENDERER", "tei_attachment", "tei_document"]
 
 
-def tei_attachment(ed: Edition, env: Environment) -> Attachment:
+def tei_attachment(ed: Edition, data: bytes) -> Attachment:
     """The TEI document as the archival PDF attaches it: the same bytes as dist/<slug>.tei.xml."""
     return Attachment(
         f"{ed.meta.slug}.tei.xml",
-        tei_document(ed, env),
+        data,
         "The edition as TEI P5 XML (valid against tei_all): the essay with every emendation, the notes, "
         "chronology, glossary and sources",
         "Data",
@@ -32,19 +31,28 @@ def tei_attachment(ed: Edition, env: Environment) -> Attachment:
 
 
 class TeiRenderer(Quick):
+    def __init__(self) -> None:
+        # the composed edition last written (weakly: the renderer must not keep a build's trees alive) and its
+        # document
+        self._made: tuple[weakref.ref, bytes] | None = None
+
+    def _document(self, composed) -> bytes:
+        """The document of this composed edition, written once a build: the file and the attachment share it."""
+        if self._made is None or self._made[0]() is not composed:
+            self._made = (weakref.ref(composed), tei_document(composed.ed, composed.env))
+        return self._made[1]
+
     def render(self, composed, built: list[Built], given: Given) -> list[Built]:
-        ed = composed.ed
-        data = tei_document(ed, composed.env)
+        ed, data = composed.ed, self._document(composed)
         for b in built:
             b.path.write_bytes(data)
         return [replace(b, pages=len(ed.glosses) + len(ed.commentary)) for b in built]  # its notes
 
-    @staticmethod
-    def product(name: str, composed) -> Attachment:
+    def product(self, name: str, composed) -> Attachment:
         """'attachment': the document as a PDF carries it."""
         if name != "attachment":
             raise KeyError(f"the TEI renderer makes no {name!r}")
-        return tei_attachment(composed.ed, composed.env)
+        return tei_attachment(composed.ed, self._document(composed))
 
 
 RENDERER = TeiRenderer()

@@ -13,6 +13,8 @@ __all__ = ["RENDERER", "WEB_PLAN", "WebPage", "render_web", "web_pages", "write_
 
 
 class WebRenderer(Quick):
+    aside = True  # made by a forked copy while the book is laid out (the EPUB, which needs the book, is not)
+
     def render(self, composed, built: list[Built], given: Given) -> list[Built]:
         made = []
         for b in built:
