@@ -119,3 +119,17 @@ def test_no_line_of_a_paragraph_stops_short(built):
                 if follows and not heading and line[-1]["x1"] < right - 6:
                     short.append((number, "".join(c["text"] for c in line)))
     assert not short
+
+
+def test_no_page_reference_stands_alone_on_a_line(built):
+    """A note's "Commentary, p. 16" and a glossary entry's ", p. 9" keep the word before them on their line.
+
+    Alone on the last line of a note they read as a stray line (the notes'
+    templates join them with no-break spaces).
+    """
+    alone = re.compile(r"^(Commentary, )?p\. ?\d+$|(^|\s)(Commentary,|p\.)$")
+    stray = []
+    with pdfplumber.open(built["print"]) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            stray += [(number, line) for line in (page.extract_text() or "").splitlines() if alone.search(line)]
+    assert not stray
