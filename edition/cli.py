@@ -13,13 +13,16 @@ from .outputs import DEFAULT_TARGETS, OUTPUTS, TARGETS, interior, served
 from .project import Project
 
 ON_REQUEST = ", ".join(t for t in TARGETS if t not in DEFAULT_TARGETS) or "none"
-OUTPUT_LINES = "\n".join(f"  dist/{o.file_name('<slug>'):<24} {o.summary}" for o in OUTPUTS.values())
+_WIDTH = max(len(o.file_name("<slug>")) for o in OUTPUTS.values())
+OUTPUT_LINES = "\n".join(
+    [f"  dist/{o.file_name('<slug>'):<{_WIDTH}}  {o.summary}" for o in OUTPUTS.values()]
+    + [f"  dist/{'SHA256SUMS':<{_WIDTH}}  checksums of the outputs"]
+)
 DESCRIPTION = f"""\
 Build the annotated edition in manuscript/ (its text, notes and apparatus,
 named in manuscript/metadata.yaml) into dist/:
 
 {OUTPUT_LINES}
-  dist/SHA256SUMS            checksums of the outputs
 
 With no target, all but {ON_REQUEST} are built. Outputs reach dist/ only when every
 requested target (and, with --check, every validator) has succeeded; a failed
