@@ -199,3 +199,12 @@ def test_no_id_is_given_twice(book):
     _ed, _data, doc = book
     ids = doc.xpath("//@xml:id")
     assert len(ids) == len(set(ids))
+
+
+def test_every_source_read_on_a_recorded_day_carries_it(book):
+    """CSL `accessed` (#28) as <date type="accessed" when="…"> in the source's bibl; none where none is recorded."""
+    ed, _data, doc = book
+    for key, ref in ed.ms.references.items():
+        dates = doc.xpath(f"//tei:bibl[@xml:id='ref-{key}']/tei:date[@type='accessed']/@when", namespaces=NS)
+        parts = ref.csl.get("accessed", {}).get("date-parts", [[]])[0]
+        assert dates == (["{:04d}-{:02d}-{:02d}".format(*parts)] if parts else []), key
