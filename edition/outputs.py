@@ -130,7 +130,7 @@ OUTPUTS: dict[str, Output] = {
             "PDF/A-3a, tagged, with the manuscript and the TEI document attached",
             "pdf",
             (*BOOK_INPUTS, "templates/tei"),  # it attaches the TEI document (#28)
-            ("pdf",),
+            ("pdf", "pdfua"),  # it claims PDF/UA-1 beside PDF/A-3a (#28)
             pdf_variant="pdf/a-3a",
             needs=("tei.attachment",),  # the TEI document, carried beside the manuscript
             attach_sources=True,

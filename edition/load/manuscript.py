@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -228,8 +229,25 @@ def load_bibliography(reader: Reader) -> dict[str, Reference]:
         if "issued" not in item and "URL" not in item:
             # An undated web page is checkable by its address; anything else needs a date.
             raise BuildError(shown, f"missing required field 'issued' (or 'URL'){what}", line)
+        if "accessed" in item:
+            _accessed(item, shown, what)
         refs[ident] = Reference(ident, dict(item), Loc(shown, line), reference_fields(item, shown, ident))
     return refs
+
+
+def _accessed(item: LocatedDict, shown: str, what: str) -> None:
+    """CSL `accessed`, the day a source was read: date-parts of one real day, which citeproc and the TEI print."""
+    value = item["accessed"]
+    parts = value.get("date-parts") if isinstance(value, dict) else None
+    day = parts[0] if isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], list) else []
+    try:
+        valid = len(day) == 3 and all(type(p) is int for p in day) and bool(datetime.date(*day))
+    except ValueError:  # no such day (a 13th month, a 30 February)
+        valid = False
+    if not valid:
+        raise BuildError(
+            shown, f"'accessed'{what} must be date-parts of one day, [[year, month, day]]", item.line_of("accessed")
+        )
 
 
 def load_emendations(reader: Reader) -> tuple[list[Emendation], str, Loc]:

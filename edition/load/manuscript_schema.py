@@ -131,7 +131,9 @@ FILES = (
     File(
         "bibliography.yaml",
         "the sources in CSL YAML, cited as `[@id]` and rendered by pandoc's citeproc (Chicago author-date)",
-        "every entry needs an `id`, a `type`, a `title` and an `issued` date (or a `URL`); links are http(s) only",
+        "every entry needs an `id`, a `type`, a `title` and an `issued` date (or a `URL`); links are http(s) only;"
+        " `accessed`, the day the source was read, where it is known, is date-parts of one day,"
+        " `[[year, month, day]]` (citeproc prints it, the TEI document carries it)",
     ),
     File(
         "introduction.md",

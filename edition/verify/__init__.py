@@ -14,6 +14,7 @@ from .pdf import check_pdf
 from .printer import check_printer
 from .tei import check_tei
 from .tools import Findings
+from .ua import check_pdfua
 from .web import check_web
 
 CHECKS = {
@@ -23,6 +24,7 @@ CHECKS = {
     "printer": check_printer,
     "axe": check_web,
     "tei_all": check_tei,
+    "pdfua": check_pdfua,
     "kepub_structure": check_kepub,
     "calibre_read_back": check_azw3,
 }
@@ -31,6 +33,7 @@ __all__ = [
     "CHECKS",
     "Findings",
     "check_pdf",
+    "check_pdfua",
     "check_printer",
     "check_tei",
     "check_web",

@@ -21,6 +21,7 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 # In a choice, the copy-text's reading and the edition's.
 COPY_TEXT = frozenset({f"{TEI}sic", f"{TEI}orig"})
 EDITION = frozenset({f"{TEI}corr", f"{TEI}reg"})
+INDEX = f"{TEI}index"
 MAX_PROBLEMS = 20
 
 
@@ -46,13 +47,13 @@ def check_tei(path: Path, output: Output | None = None) -> Findings:  # output: 
 
 
 def reading(el: etree._Element, side: frozenset[str]) -> str:
-    """An element's text as one side of its choices reads it (COPY_TEXT or EDITION): the other side left out,
-    the blocks (head, p, fw) ending in a space, as the words of the two texts are compared."""
+    """An element's text as one side of its choices reads it (COPY_TEXT or EDITION): the other side and the
+    index's points left out, the blocks (head, p, fw) ending in a space, as the words of the two texts are compared."""
     other = EDITION if side is COPY_TEXT else COPY_TEXT
     parts: list[str] = []
 
     def visit(node: etree._Element) -> None:
-        if node.tag in other:
+        if node.tag in other or node.tag == INDEX:  # an index point's term is the index's heading, not the text
             return
         parts.append(node.text or "")
         for child in node:

@@ -1,5 +1,6 @@
 """The TEI document in a real build (#28): the EPUB's ids and essay in it, attached to the archival PDF,
-listed in the manifest and SHA256SUMS, the same bytes from a second build.
+listed in the manifest and SHA256SUMS, the same bytes from a second build; and the archival PDF's own
+structure: its tag counts, and its PDF/UA-1 claim, which pdfua finds nothing against.
 
 These build only the outputs they read (the EPUB, the archival PDF and the TEI
 document), not the session's full build with every validator.
@@ -119,3 +120,16 @@ def test_the_archival_pdf_tags_every_note_and_source(made, tei):
     assert sources <= found.get("/BibEntry", 0) <= sources * 1.1
     assert found.get("/Reference", 0) > len(tei.findall(f".//{TEI}note[@type='gloss']"))
     assert scopes and set(scopes) == {"/Column"}
+
+
+def test_the_archival_pdf_claims_pdf_a_3a_and_pdf_ua_1_and_pdfua_finds_nothing(made):
+    import pikepdf
+
+    from edition.verify.ua import check_pdfua
+
+    with pikepdf.open(made["archival"]) as pdf:
+        xmp = pdf.Root.Metadata.read_bytes().decode()
+    assert 'pdfaid:part="3"' in xmp or "<pdfaid:part>3</pdfaid:part>" in xmp
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    found = check_pdfua(made["archival"])
+    assert found.ok, found.problems[:5]

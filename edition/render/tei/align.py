@@ -12,7 +12,7 @@ from dataclasses import replace
 from itertools import accumulate
 
 from ...errors import BuildError
-from .items import Anchor, Choice, Item
+from .items import Anchor, Choice, IndexPoint, Item
 
 Atom = tuple[str | Choice, int]  # a character or a choice, with its line in the copy-text
 
@@ -112,11 +112,17 @@ def _key(atoms: list[Atom], count: int, mode: str) -> tuple[int, int]:
     return (0 if mode == "start" and count == 0 else len(atoms), -1)
 
 
+def _point(mode: str, ident: str) -> Anchor | IndexPoint:
+    """What an event sets in the text: a passage's start or end anchor (its id ending in '-end'), or an index
+    point, which stands before the name as a start anchor does."""
+    return IndexPoint(ident) if mode == "index" else Anchor(ident if mode == "start" else f"{ident}-end")
+
+
 def place_anchors(atoms: list[Atom], events: list[tuple[int, str, str]]) -> list[Item]:
-    """The block's items: text, choices and the passages' anchors (an end anchor's id ends in '-end')."""
+    """The block's items: text, choices, the passages' anchors and the index's points."""
     placed = sorted(
         (
-            (_key(atoms, count, mode), order, ident if mode == "start" else f"{ident}-end")
+            (_key(atoms, count, "end" if mode == "end" else "start"), order, _point(mode, ident))
             for order, (count, mode, ident) in enumerate(events)
         ),
     )
@@ -128,21 +134,21 @@ def place_anchors(atoms: list[Atom], events: list[tuple[int, str, str]]) -> list
         else:
             items.append(item)
 
-    at: dict[int, list[tuple[int, str]]] = {}
-    for (index, inner), _order, ident in placed:
-        at.setdefault(index, []).append((inner, ident))
+    at: dict[int, list[tuple[int, Anchor | IndexPoint]]] = {}
+    for (index, inner), _order, point in placed:
+        at.setdefault(index, []).append((inner, point))
     for i, (atom, _line) in enumerate([*atoms, ("", 0)]):
-        for _inner, ident in [cut for cut in at.get(i, []) if cut[0] < 0]:
-            add(Anchor(ident))
+        for _inner, point in [cut for cut in at.get(i, []) if cut[0] < 0]:
+            add(point)
         if isinstance(atom, str):
             if atom:
                 add(atom)
             continue
         cuts = [cut for cut in at.get(i, []) if cut[0] >= 0]
-        corr: list[str | Anchor] = []
+        corr: list[str | Anchor | IndexPoint] = []
         last = 0
-        for inner, ident in cuts:
-            corr += [atom.corr_text[last:inner], Anchor(ident)]
+        for inner, point in cuts:
+            corr += [atom.corr_text[last:inner], point]
             last = inner
         corr.append(atom.corr_text[last:])
         add(replace(atom, corr=[part for part in corr if part != ""]))

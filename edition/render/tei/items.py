@@ -10,13 +10,21 @@ class Anchor:
     id: str
 
 
+@dataclass(frozen=True)
+class IndexPoint:
+    """A place the book's index points to: the id of its anchor in the composed edition (an `ix` span)."""
+
+    id: str
+    indexed: bool = True  # what the template tells it from an Anchor by
+
+
 @dataclass
 class Choice:
     """An emendation: the copy-text's reading (sic) and the edition's (corr, with any anchors inside it)."""
 
     number: int  # the emendation's place in emendations.yaml, from 1
     sic: str
-    corr: list[str | Anchor]
+    corr: list[str | Anchor | IndexPoint]
     kind: str
     line: int
     part: int = 0  # an emendation whose reading spans two blocks (a supplied title and the first words) is
@@ -27,7 +35,7 @@ class Choice:
         return "".join(part for part in self.corr if isinstance(part, str))
 
 
-Item = str | Anchor | Choice
+Item = str | Anchor | IndexPoint | Choice
 
 
 @dataclass

@@ -91,8 +91,14 @@ def _passage(el: etree._Element) -> str | None:
     return f"p-{ident}" if ident else None
 
 
+def _indexed(el: etree._Element) -> str | None:
+    """The id of the index's anchor a span of the essay is (the name it wraps follows the index point)."""
+    return el.get("id") if el.tag == "span" and "ix" in (el.get("class") or "").split() else None
+
+
 def block_events(block: etree._Element) -> tuple[int, list[tuple[int, str, str]]]:
-    """A block's count of characters other than white space, and its passages' (count, 'start'/'end', id)."""
+    """A block's count of characters other than white space, and its passages' (count, 'start'/'end', id)
+    and its index points' (count, 'index', anchor id)."""
     events: list[tuple[int, str, str]] = []
     count = _nonspace(block.text or "")
 
@@ -101,6 +107,8 @@ def block_events(block: etree._Element) -> tuple[int, list[tuple[int, str, str]]
         ident = _passage(el)
         if ident:
             events.append((count, "start", ident))
+        if _indexed(el):
+            events.append((count, "index", _indexed(el)))
         count += _nonspace(el.text or "")
         for child in el:
             visit(child)

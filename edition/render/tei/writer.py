@@ -1,8 +1,9 @@
 """The TEI document's data, handed to templates/tei/edition.xml.j2, which writes every element of it.
 
 Python here decides only what goes where: the essay aligned with the
-copy-text (text.py), the fragments' HTML trees cut into sections, and the
-pointers the manuscript's internal links become in TEI.
+copy-text (text.py), the fragments' HTML trees cut into sections, the
+pointers the manuscript's internal links become in TEI, and the entry of the
+book's index each of its anchors belongs to (written as TEI's <index>).
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ def tei_document(ed: Edition, env: Environment) -> bytes:
     tei_env = env.overlay()
     tei_env.filters["pointer"] = Pointers(ed)
     tei_env.filters["sections"] = sections
+    indexed = {anchor: entry for entry in ed.index for anchor, _section, _para in entry.anchors}
+    tei_env.filters["index_entry"] = indexed.get  # an index anchor's id -> its entry of the index
     refs = ed.bibliography.xpath("//*[@class and contains(concat(' ', @class, ' '), ' csl-entry ')]")
     sources = [(el, ed.ms.references[el.get("id")[4:]].csl) for el in refs if el.get("id", "")[4:] in ed.ms.references]
     text = tei_env.get_template(TEMPLATE).render(

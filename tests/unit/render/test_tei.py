@@ -18,6 +18,7 @@ from edition.render.tei import tei_document
 from edition.verify.tei import COPY_TEXT, EDITION, TEI, reading, tei_all
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+NS = {"tei": TEI[1:-1]}
 
 
 @pytest.fixture(scope="module", params=["edition", "fixture", "second book"])
@@ -78,7 +79,7 @@ def test_every_emendation_is_one_choice_with_the_editors_reading(book):
         while parts[-1].get("next"):
             parts.append(doc.xpath("//*[@xml:id=$i]", i=parts[-1].get("next")[1:])[0])
         copy_side = "".join(part[0].xpath("string()") for part in parts)
-        edition_side = " ".join(part[1].xpath("string()") for part in parts)
+        edition_side = " ".join(reading(part[1], EDITION) for part in parts)  # an index point's term left out
         assert copy_side == em.before and edition_side.split() == em.after.split()
         for part in parts:
             assert part[1].get("resp") == "#editors" and part[1].get("type") == em.kind
@@ -167,3 +168,43 @@ def test_a_later_heading_and_a_list_in_the_essay_give_valid_tei(tmp_path):
     assert words(reading(essay, COPY_TEXT)) == words(ed.ms.source_text)
     assert [p.get("rend") for p in essay.iter(f"{TEI}p")][-3:] == ["h2", "li", "li"]
     assert [s.text for s in essay.iter(f"{TEI}sic")][-1] == "teh"
+
+
+def test_every_place_the_index_points_to_is_an_index_point_before_its_name(book):
+    """The book's index in TEI (#28): each anchor of the index an <index indexName="names"> with the anchor's
+    id, its term the entry's heading pointing to the glossary, standing just before the name it found."""
+    ed, _data, doc = book
+    entries = {anchor: entry for entry in ed.index for anchor, _section, _para in entry.anchors}
+    trees = [ed.essay, ed.introduction, *(n.gloss for n in ed.glosses), *(n.commentary for n in ed.commentary)]
+    found = {
+        span.get("id"): span.xpath("string()")
+        for tree in trees
+        for span in tree.iter("span")
+        if span.get("id") in entries
+    }
+    points = doc.findall(f".//{TEI}index")
+    assert len(points) == len(entries) == len(found) > 0
+    glossary = set(doc.xpath("//tei:div[@type='glossary']//@xml:id", namespaces=NS))
+    for point in points:
+        entry = entries[point.get(XML_ID)]
+        (term,) = point
+        assert point.get("indexName") == "names"
+        assert (term.tag, term.get("ref"), term.text) == (f"{TEI}term", f"#gloss-{entry.id}", entry.name)
+        assert term.get("ref")[1:] in glossary
+        after = "".join(point.xpath("following::text()[not(ancestor::tei:index)][position() < 6]", namespaces=NS))
+        assert after.startswith(found[point.get(XML_ID)]), point.get(XML_ID)
+
+
+def test_no_id_is_given_twice(book):
+    _ed, _data, doc = book
+    ids = doc.xpath("//@xml:id")
+    assert len(ids) == len(set(ids))
+
+
+def test_every_source_read_on_a_recorded_day_carries_it(book):
+    """CSL `accessed` (#28) as <date type="accessed" when="…"> in the source's bibl; none where none is recorded."""
+    ed, _data, doc = book
+    for key, ref in ed.ms.references.items():
+        dates = doc.xpath(f"//tei:bibl[@xml:id='ref-{key}']/tei:date[@type='accessed']/@when", namespaces=NS)
+        parts = ref.csl.get("accessed", {}).get("date-parts", [[]])[0]
+        assert dates == (["{:04d}-{:02d}-{:02d}".format(*parts)] if parts else []), key
