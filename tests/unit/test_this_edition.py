@@ -3,6 +3,7 @@ this manuscript and are deselected, with a one-line notice naming how many, for 
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from helpers import IDENTIFIER, PROJECT
 from this_edition import THIS_EDITION, set_apart
 
 FIXTURE = PROJECT / "tests" / "fixtures" / "berlin-speech" / "manuscript"
+FIXTURE_ID = "urn:uuid:3f0c1d52-8a4e-4c39-9a8e-2b6f5d1e7a40"  # the fixture book's
 
 
 class _Item:
@@ -35,6 +37,7 @@ def test_another_books_manuscript_sets_this_editions_checks_apart_in_order():
     assert [i.name for i in kept] == ["engine", "engine too"] and [i.name for i in dropped] == ["copy-text"]
 
 
+@pytest.mark.this_edition
 def test_the_suite_knows_this_manuscript_as_this_edition():
     """The one identifier the suite keeps is this manuscript's: nothing is deselected in this repository."""
     assert IDENTIFIER == THIS_EDITION
@@ -52,11 +55,13 @@ def test_copy_text():
 """
 
 
-def _collect(tmp_path: Path, manuscript: Path) -> subprocess.CompletedProcess:
-    """pytest --collect-only on a project of the given manuscript's metadata, this suite's conftest and a
-    sample of one engine test and one marked test."""
+def _collect(tmp_path: Path, identifier: str) -> subprocess.CompletedProcess:
+    """pytest --collect-only on a project whose metadata (the fixture book's) has this identifier, with this
+    suite's conftest and a sample of one engine test and one marked test."""
     (tmp_path / "manuscript").mkdir()
-    shutil.copy(manuscript / "metadata.yaml", tmp_path / "manuscript")
+    metadata = (FIXTURE / "metadata.yaml").read_text(encoding="utf-8")
+    metadata = re.sub(r"^identifier: .*$", f"identifier: {identifier}", metadata, count=1, flags=re.M)
+    (tmp_path / "manuscript" / "metadata.yaml").write_text(metadata, encoding="utf-8")
     (tmp_path / "tests").mkdir()
     for name in ("conftest.py", "helpers.py", "this_edition.py"):
         shutil.copy(PROJECT / "tests" / name, tmp_path / "tests")
@@ -74,15 +79,15 @@ def _collect(tmp_path: Path, manuscript: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize(
-    ("manuscript", "collected", "notice"),
+    ("identifier", "collected", "notice"),
     [
-        (PROJECT / "manuscript", "2 tests collected", None),
-        (FIXTURE, "1/2 tests collected (1 deselected)", "this_edition: 1 tests of this edition's own manuscript"),
+        (THIS_EDITION, "2 tests collected", None),
+        (FIXTURE_ID, "1/2 tests collected (1 deselected)", "this_edition: 1 tests of this edition's own manuscript"),
     ],
     ids=["this edition", "another book"],
 )
-def test_a_run_on_another_books_manuscript_deselects_and_says_so(tmp_path, manuscript, collected, notice):
-    proc = _collect(tmp_path, manuscript)
+def test_a_run_on_another_books_manuscript_deselects_and_says_so(tmp_path, identifier, collected, notice):
+    proc = _collect(tmp_path, identifier)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert collected in proc.stdout, proc.stdout
     assert ("test_copy_text" in proc.stdout) == (notice is None)
