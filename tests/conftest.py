@@ -39,3 +39,26 @@ def scratch(tmp_path) -> Path:
     for name in ("manuscript", "templates"):
         shutil.copytree(PROJECT / name, tmp_path / name)
     return tmp_path
+
+
+# The suite for any book (issue 24): with another manuscript in manuscript/, the checks of this edition's own
+# manuscript are deselected, and the run says how many (tests/this_edition.py).
+_SET_APART = pytest.StashKey[int]()
+
+
+def pytest_collection_modifyitems(config, items):
+    from helpers import IDENTIFIER
+    from this_edition import set_apart
+
+    kept, dropped = set_apart(items, IDENTIFIER)
+    config.stash[_SET_APART] = len(dropped)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def pytest_report_collectionfinish(config):
+    count = config.stash.get(_SET_APART, 0)
+    if count:
+        return f"this_edition: {count} tests of this edition's own manuscript deselected (manuscript/ is another book)"
+    return []

@@ -62,6 +62,7 @@ def _wait_for(lines: queue.Queue, prefix: str, seen: list[str], timeout: float =
             return line
 
 
+@pytest.mark.this_edition  # edits this edition's essay and notes
 def test_watch_rebuilds_on_save_and_survives_errors(scratch, monkeypatch):
     """And what a rebuild recalls from the one before (support/memo.py) gives the EPUB a fresh build gives."""
     import shutil
@@ -136,6 +137,7 @@ def test_watch_runs_a_code_change_in_a_fresh_process(scratch):
     assert "everything is up to date" in again.stdout
 
 
+@pytest.mark.this_edition  # edits one of this edition's notes
 def test_serve_shows_the_web_edition_and_a_saved_edit(scratch):
     import urllib.request
 

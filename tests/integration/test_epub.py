@@ -3,8 +3,9 @@
 import re
 from urllib.parse import unquote, urlparse
 
+import pytest
 import yaml
-from helpers import AUTHOR, IDENTIFIER, PROJECT, TITLE
+from helpers import AUTHOR, IDENTIFIER, META, PROJECT, TITLE
 from lxml import etree
 
 from edition.compose.index import sort_key
@@ -67,7 +68,12 @@ def test_metadata(epub_zip):
     meta = package.find("opf:metadata", NS)
     assert meta.findtext("dc:identifier", namespaces=NS) == IDENTIFIER
     assert meta.findtext("dc:language", namespaces=NS) == "en-US"
-    assert "Los Angeles Times" in meta.findtext("dc:source", namespaces=NS)
+    # The text as first printed (or spoken): its periodical or venue, when there is one, its date and its title.
+    original = META["original"]
+    printed_in = original.get("periodical") or original.get("venue")
+    source = meta.findtext("dc:source", namespaces=NS)
+    assert source.endswith(f"“{original['title']}”") and source.startswith(f"{printed_in}, " if printed_in else "")
+    assert not source.startswith(",")
     assert meta.findtext("dc:creator", namespaces=NS) == AUTHOR
     props = {}
     for m in meta.findall("opf:meta", NS):
@@ -119,7 +125,8 @@ def test_ncx_for_older_reading_systems_lists_the_nav_s_entries(epub_zip):
 def test_the_author_is_filed_by_family_name(epub_zip):
     meta = opf(epub_zip).find("opf:metadata", NS)
     file_as = meta.find("opf:meta[@refines='#author'][@property='file-as']", NS)
-    assert file_as is not None and file_as.text == "Blaustein, Susan"
+    *given, family = AUTHOR.split()
+    assert file_as is not None and file_as.text == (META.get("author_file_as") or f"{family}, {' '.join(given)}")
 
 
 def test_body_text_keeps_the_reader_s_settings(epub_zip):
@@ -285,6 +292,7 @@ def test_dates_are_machine_readable(epub_zip):
         assert re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", time.get("datetime"))
 
 
+@pytest.mark.this_edition  # this edition's initialisms
 def test_acronyms_are_marked(epub_zip):
     essay = doc(epub_zip, "essay.xhtml")
     marked = {a.text for a in essay.findall(".//x:abbr", NS)}
@@ -312,6 +320,7 @@ def test_citations_link_to_sources(epub_zip):
         assert href.partition("#")[2] in ids
 
 
+@pytest.mark.this_edition  # this edition's names in its index
 def test_glossary_and_index_in_the_epub(epub_zip, project):
     from edition.load import load
 

@@ -105,6 +105,7 @@ def test_outline_lists_every_chapter_in_order(built):
     ]
 
 
+@pytest.mark.this_edition  # a book of several parts, one of its notes
 def test_a_note_edit_lays_out_only_the_part_that_holds_the_note(scratch, tmp_path):
     import shutil
 

@@ -7,7 +7,7 @@ import threading
 import zipfile
 
 import pytest
-from helpers import PROJECT, composed, edit
+from helpers import META, PROJECT, composed, edit
 
 from edition.errors import BuildError
 from edition.load import load
@@ -114,11 +114,11 @@ def test_path_outside_the_project_is_refused_and_not_read(scratch):
 
 def test_templates_escape_manuscript_text(scratch):
     metadata = scratch / "manuscript" / "metadata.yaml"
-    edit(metadata, "editor: The Mitrovica Edition editors", 'editor: "<script>alert(1)</script> & Co"')
+    edit(metadata, f"editor: {META['editor']}", 'editor: "<script>alert(1)</script> & Co"')
     with pytest.raises(BuildError, match=r"metadata.yaml:\d+: raw html is not allowed in the manuscript: '<script>"):
         load(scratch)
     # Refused by the loader, and escaped by the templates all the same: each holds without the other.
-    edit(metadata, '"<script>alert(1)</script> & Co"', "The Mitrovica Edition editors")
+    edit(metadata, '"<script>alert(1)</script> & Co"', META["editor"])
     ed, env = composed(scratch)
     ed.meta.editor = "<script>alert(1)</script> & Co"
     docs = {d.name: d.xhtml for d in epub_documents(ed, env)}
@@ -129,8 +129,8 @@ def test_templates_escape_manuscript_text(scratch):
 def test_markdown_cannot_smuggle_html(scratch):
     edit(
         scratch / "manuscript" / "notes.yaml",
-        "ibar:\n  commentary: |\n",
-        "ibar:\n  commentary: |\n    <img src=x onerror=alert(1)>\n",
+        "  commentary: |\n",
+        "  commentary: |\n    <img src=x onerror=alert(1)>\n",
     )
     with pytest.raises(BuildError, match="raw html is not allowed"):
         load(scratch)

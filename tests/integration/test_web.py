@@ -158,6 +158,10 @@ def test_every_page_has_landmarks_a_skip_link_and_its_language(site):
         first = tree.xpath("//body//a")[0]
         assert first.get("href") == "#main" and first.get("class") == "skip-link", name
         assert not tree.xpath("//@*[contains(name(), ':')]"), f"{name}: an EPUB attribute"
+
+
+@pytest.mark.this_edition  # this edition's name forms and their languages
+def test_the_glossarys_forms_carry_their_languages(site):
     glossary = pages(site)["glossary.html"]
     assert glossary.xpath("//i[@lang='sq']") and glossary.xpath("//i[@lang='sr-Latn']")
     # A Serbian name's Cyrillic form stands apart from its Latin one, in its own script's tag.

@@ -50,6 +50,7 @@ def test_batches_keep_order_and_budget():
     assert pandoc._batches([], 8) == [[]]
 
 
+@pytest.mark.this_edition  # a manuscript long enough for six batches, with citeproc's disambiguation in it
 def test_small_batches_give_what_one_call_gives(monkeypatch, tmp_path):
     """Cut into many pandoc calls, the manuscript parses and renders exactly as in one (citations included)."""
     from edition.load import load
@@ -90,6 +91,7 @@ def test_an_address_in_the_bibliography_comes_through_as_written(tmp_path):
     assert "It’s Here – and There" in refs  # the title is still prose: its punctuation is made typographic
 
 
+@pytest.mark.this_edition  # its introduction's headings are among the fragments that define something document-wide
 def test_a_watching_build_recalls_what_did_not_change_and_gets_what_a_fresh_one_gets(monkeypatch):
     """Under --watch, one edited note goes to pandoc alone, and every fragment's AST and HTML are a fresh build's."""
     from edition.load import load

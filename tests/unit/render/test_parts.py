@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from helpers import PROJECT
 
 from edition.markup.templates import environment
@@ -174,6 +175,7 @@ def test_the_real_book_cut_from_the_template_s_pieces_is_the_book_cut_whole(proj
     assert cut(PrintBook(ed, env).chunks({}), PART_SIZE, SLICE_SIZE) == whole
 
 
+@pytest.mark.this_edition  # a book long enough to be cut into parts
 def test_no_section_of_the_real_book_is_one_part_larger_than_the_slice_budget(project):
     """Every long section (the commentary, the chronology, the glossary, the sources, the index) is cut
     between its entries: an uncuttable section thousands of pages long (the commentary at 200 times the
