@@ -50,11 +50,9 @@ def test_batches_keep_order_and_budget():
     assert pandoc._batches([], 8) == [[]]
 
 
-def test_small_batches_give_what_one_call_gives(monkeypatch, tmp_path):
+def test_small_batches_give_what_one_call_gives(monkeypatch, tmp_path, edition_manuscript):
     """Cut into many pandoc calls, the manuscript parses and renders exactly as in one (citations included)."""
-    from edition.load import load
-
-    ms = load(PROJECT)
+    ms = edition_manuscript
     fragments = {f.key: f.text for f in ms.fragments()}
     references = ms.references
     bibliography = [r.csl for r in references.values()]
@@ -90,12 +88,11 @@ def test_an_address_in_the_bibliography_comes_through_as_written(tmp_path):
     assert "It’s Here – and There" in refs  # the title is still prose: its punctuation is made typographic
 
 
-def test_a_watching_build_recalls_what_did_not_change_and_gets_what_a_fresh_one_gets(monkeypatch):
+def test_a_watching_build_recalls_what_did_not_change_and_gets_what_a_fresh_one_gets(monkeypatch, edition_manuscript):
     """Under --watch, one edited note goes to pandoc alone, and every fragment's AST and HTML are a fresh build's."""
-    from edition.load import load
     from edition.support import memo
 
-    ms = load(PROJECT)
+    ms = edition_manuscript
     fragments = {f.key: f.text for f in ms.fragments()}
     note = next(key for key in fragments if key.startswith("note"))
     edited = dict(fragments, **{note: fragments[note].replace(" ", " edited ", 1)})
