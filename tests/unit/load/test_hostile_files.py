@@ -178,9 +178,9 @@ BOM = "\ufeff".encode()
 
 
 @pytest.mark.parametrize("name", ["introduction.md", "textual-note.md", "notes.yaml", "words.txt"])
-def test_a_byte_order_mark_is_removed_from_every_file(scratch, name):
+def test_a_byte_order_mark_is_removed_from_every_file(scratch, name, edition_manuscript):
     """One rule for every manuscript file: the mark goes before parsing, the lines keep their numbers."""
-    plain = load(scratch)
+    plain = edition_manuscript  # the same manuscript, loaded once for the session, without the mark
     path = scratch / "manuscript" / name
     path.write_bytes(BOM + path.read_bytes())
     marked = load(scratch)
