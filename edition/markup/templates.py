@@ -74,10 +74,10 @@ def framed(env: Environment, folder: str) -> Environment:
     """env with templates/<folder>/ searched first: a page every format shares extends "frame.j2", and in the
     format's own environment that name is the format's frame (templates/epub/frame.j2, templates/web/frame.j2).
 
-    An overlay shares env's filters and settings; its cache starts empty (cache_size given: an overlay would
-    otherwise copy env's cache, whose templates resolve "frame.j2" in env) and holds its own compiled pages,
-    so the same page extends the EPUB's frame in one overlay and the site's in the other."""
+    An overlay shares env's filters and settings; Jinja caches a template under its loader and name, so the
+    overlay compiles its own copy of each page, which extends the EPUB's frame in one overlay and the site's in
+    the other."""
     base = env.loader
     assert isinstance(base, _Loader), "framed() extends the environment made by environment()"
     own = _Loader(base.folder / folder, f"{base.label}/{folder}")
-    return env.overlay(loader=ChoiceLoader([own, base]), cache_size=400)
+    return env.overlay(loader=ChoiceLoader([own, base]))
