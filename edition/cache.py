@@ -41,7 +41,8 @@ def _declared(root: Path) -> frozenset[Path]:
 
 
 def target_keys(project: Project, targets: tuple[str, ...], options: dict) -> dict[str, str]:
-    """One key per target: its inputs, the shared inputs, the tools, the options and the build moment.
+    """One key per target: its inputs, the shared inputs, the tools, the programs it runs (Output.programs), the
+    options and the build moment.
 
     The shared inputs are every file under templates/ that no output declares (a partial any template
     may include), besides the manuscript and the code: a file under templates/ is in every key that can load it.

@@ -197,8 +197,8 @@ OUTPUTS: dict[str, Output] = {
 TARGETS = tuple(OUTPUTS)
 DEFAULT_TARGETS = tuple(name for name, output in OUTPUTS.items() if output.default)
 
-# What every output is made from, besides its own inputs, the build's code and the tools: the manuscript,
-# the code, and every file under templates/ that no output declares as its own (cache.py): the partials
+# What every output is made from, besides its own inputs and the tools: the manuscript, the build's code,
+# and every file under templates/ that no output declares as its own (cache.py): the partials
 # every format includes (templates/partials/, the folder, whatever it holds), and any file in a new folder,
 # which any template may load, so they are in every key.
 COMMON_INPUTS = ("manuscript", "edition", "templates")

@@ -5,7 +5,9 @@ needs, its checks) is declared in outputs.py, and each renderer is an object wit
 (render/renderer.py). Outputs are written to a staging folder and moved into dist/ only when every requested
 target (and, with --check, every validator) has succeeded.
 
-Its two doors, which authoring/ and the tests use too: compose_edition(project) and render(composed, targets).
+Besides build(), its doors into the stages, which authoring/ and the tests use too: compose_edition(project) and
+render(composed, targets, into); and, for authoring/, warm() and stop_renderers() (--watch), book_html()
+(--emit-html) and check_place().
 """
 
 from __future__ import annotations
@@ -151,7 +153,9 @@ def compose_edition(project: Project, clock: Stopwatch | None = None, strict: bo
     """Load, check and compose: the edition with what it was made with (compose.Composed).
 
     The spell check's dictionary, where it must be loaded, is asked by a forked
-    copy of the build while the edition is composed (check.begin_check).
+    copy of the build while the edition is composed (check.begin_check). The
+    composed documents of every format are checked (render.renderer.check_composed),
+    and the manuscript's pandoc ASTs are dropped: what comes after reads the HTML trees.
     """
     from .check import begin_check
     from .compose import Composed, environment

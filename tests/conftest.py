@@ -62,3 +62,32 @@ def pytest_report_collectionfinish(config):
     if count:
         return f"this_edition: {count} tests of this edition's own manuscript deselected (manuscript/ is another book)"
     return []
+
+
+# The books the unit tests read, each loaded or composed once for the session rather than by every test that
+# reads it (a load sends the whole manuscript through pandoc). Shared: a test reads them and changes nothing;
+# a test that edits a manuscript loads its own scratch copy.
+
+
+@pytest.fixture(scope="session")
+def edition_manuscript():
+    """The project's manuscript as load() gives it, pandoc's ASTs included."""
+    from edition.load import load
+
+    return load(PROJECT)
+
+
+@pytest.fixture(scope="session")
+def edition_composed():
+    """The project composed by the pipeline's door (helpers.composed): (the Edition, the Jinja environment)."""
+    from helpers import composed
+
+    return composed(PROJECT)
+
+
+@pytest.fixture(scope="session")
+def fixture_composed(tmp_path_factory):
+    """The compose stage's small fixture manuscript (helpers.small_project) composed the same way."""
+    from helpers import composed, small_project
+
+    return composed(small_project(tmp_path_factory.mktemp("fixture-composed")))

@@ -66,16 +66,14 @@ def run_build(project: Path, *args: str, timeout: int = 600) -> subprocess.Compl
 
 
 def composed(root: Path, epoch: str = FIXED_EPOCH):
-    """The project at root loaded and composed, without rendering: (the Edition, the Jinja environment)."""
-    from edition.compose import environment, prepare
-    from edition.load import load
-    from edition.markup.pandoc import pandoc_version
+    """The project at root loaded, checked and composed by the pipeline's door (pipeline.compose_edition), without
+    rendering: (the Edition, the Jinja environment). An id given twice is its BuildError, as in a build.
+    The manuscript's pandoc ASTs are spent, as in a build: a test that reads them loads the manuscript itself."""
+    from edition.pipeline import compose_edition
     from edition.project import Project
-    from edition.support.versions import tool_versions
 
-    project = Project.at(root, epoch)
-    env = environment(project.templates)
-    return prepare(load(root), env, project, tool_versions(pandoc_version())), env
+    done = compose_edition(Project.at(root, epoch))
+    return done.ed, done.env
 
 
 def line_boxes(document) -> list[tuple[int, float, float, str]]:

@@ -3,13 +3,17 @@
 Markup is written by templates; text reaches them escaped by Jinja's
 autoescaping, trees as XHTML through the `xhtml` filter, and strings set into
 CSS through `css_string`; `language_forms` splits a name's forms by script.
+A format whose documents share page bodies with another's (the EPUB's and the
+site's, templates/pages/) renders them in `framed(env, folder)`, where
+`{% extends "frame.j2" %}` finds that format's own frame first.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from lxml import etree
 from markupsafe import Markup
 
@@ -33,16 +37,17 @@ class _Loader(FileSystemLoader):
     """Templates read as every text file is (support.storage.utf8_text): a byte-order mark removed
     ("utf-8-sig"), a byte that is not UTF-8 an error naming the template and its line."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, label: str | None = None):
         super().__init__(folder, encoding="utf-8-sig")
         self.folder = folder
+        self.label = label or folder.name  # how an error names the folder: "templates", "templates/epub"
 
     def get_source(self, environment: Environment, template: str):
         try:
             return super().get_source(environment, template)
         except UnicodeDecodeError:
             path = self.folder / template
-            utf8_text(path.read_bytes(), f"{self.folder.name}/{template}")
+            utf8_text(path.read_bytes(), f"{self.label}/{template}")
             raise
 
 
@@ -61,3 +66,18 @@ def environment(template_dir: Path) -> Environment:
     env.filters["language_name"] = language_name
     env.filters["join_names"] = joined
     return env
+
+
+# Bounded: a watching build makes a new environment per build, and an overlay keeps its environment alive.
+@lru_cache(maxsize=8)
+def framed(env: Environment, folder: str) -> Environment:
+    """env with templates/<folder>/ searched first: a page every format shares extends "frame.j2", and in the
+    format's own environment that name is the format's frame (templates/epub/frame.j2, templates/web/frame.j2).
+
+    An overlay shares env's filters and settings; Jinja caches a template under its loader and name, so the
+    overlay compiles its own copy of each page, which extends the EPUB's frame in one overlay and the site's in
+    the other."""
+    base = env.loader
+    assert isinstance(base, _Loader), "framed() extends the environment made by environment()"
+    own = _Loader(base.folder / folder, f"{base.label}/{folder}")
+    return env.overlay(loader=ChoiceLoader([own, base]))

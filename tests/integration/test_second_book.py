@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pikepdf
 import pytest
 import yaml
-from helpers import FIXED_EPOCH, PROJECT
+from helpers import FIXED_EPOCH, PROJECT, run_build
 
 from edition.outputs import DEFAULT_TARGETS, OUTPUTS
 from edition.pipeline import build
@@ -135,3 +136,17 @@ def test_a_new_edition_from_the_scaffold_builds_everything_with_make_check(tmp_p
         ["SHA256SUMS", *expected, *(OUTPUTS[t].folder for t in DEFAULT_TARGETS if OUTPUTS[t].folder)]
     )
     assert "EPUBCheck" in made.stdout and "axe-core" in made.stdout and "printer's checklist (print): 0" in made.stdout
+
+
+def test_the_scaffold_builds_with_check_and_strict_at_once(tmp_path):
+    """The scaffold's web edition from the command line with --check --strict: the quickest output whose validator
+    runs without Java (moved here from tests/unit/test_scaffold.py: a full build is not a unit test)."""
+    folder = tmp_path / "My Edition"
+    new = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "new", str(folder)], capture_output=True, text=True, timeout=60
+    )
+    assert new.returncode == 0, new.stderr
+    result = run_build(folder, "web", "--check", "--strict", "--dist", str(folder / "dist"))
+    assert result.returncode == 0, result.stderr
+    assert "axe-core" in result.stdout and "0 violations" in result.stdout
+    assert (folder / "dist" / "web.zip").is_file()

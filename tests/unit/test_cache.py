@@ -56,7 +56,7 @@ CHANGES = {
     "the Kobo edition's style": ("templates/kepub/kobostylehacks.css", {"kepub"}),
     "the EPUB's marks": ("templates/epub/marks.xhtml.j2", {"epub", "kepub", "kindle"}),
     "a page of the EPUB and the site": ("templates/pages/essay.j2", {"epub", "kepub", "kindle", "web"}),
-    "the site's frame": ("templates/web/page.html.j2", {"web"}),
+    "the site's frame": ("templates/web/frame.j2", {"web"}),
     "the site's stylesheet": ("templates/css/web.css", {"web"}),
     "the cover's design": ("templates/css/cover.css", {"epub", "kepub", "kindle", "cover"}),
     "the book's marks": (

@@ -106,6 +106,18 @@ def test_authoring_goes_through_the_pipeline(path):
     assert not imported_rooms(path) & (set(STAGES) | {"cli"}), f"{path.name} reaches past the pipeline's doors"
 
 
+def test_the_test_helpers_go_through_the_pipeline():
+    """tests/helpers.py composes a project as authoring/ does, by the pipeline's doors, not by calling the stages."""
+    helpers = PROJECT / "tests" / "helpers.py"
+    used = {
+        node.module.split(".")[1]
+        for node in ast.walk(ast.parse(helpers.read_text()))
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("edition.")
+    }
+    assert "pipeline" in used, "tests/helpers.py no longer composes through the pipeline"
+    assert not used & (set(STAGES) | {"cli"}), f"tests/helpers.py reaches past the pipeline's doors: {used}"
+
+
 def test_no_stage_names_an_output():
     """What an output is, is in the registry and its format's folder: the pipeline, the command line, authoring/,
     the checks and the other formats know outputs only through the registry."""

@@ -9,6 +9,7 @@ from jinja2 import Environment
 from ...compose import Edition
 from ...compose.documents import Rendered, context
 from ...compose.sections import SECTIONS
+from ...markup.templates import framed
 from .target import EpubTarget
 
 # The EPUB has every section of the edition (compose/sections.py), each in a file named for it; the cover and
@@ -33,12 +34,13 @@ def epub_documents(ed: Edition, env: Environment, print_pages: bool = False) -> 
     """Every XHTML content document of the EPUB, in reading order, each rendered when its xhtml is read;
     print_pages: the print edition's pages will be marked in them, and the index cite them (pages.py)."""
     ctx = {**context(ed, EpubTarget(env, {n.id: n.number for n in ed.glosses})), "print_pages": print_pages}
+    own = framed(env, "epub")  # the pages extend "frame.j2": here, templates/epub/frame.j2
 
     def document(name: str, title: str, landmark: str, template: str, in_toc: bool) -> EpubDocument:
         title = title or ed.meta.title
 
         def render() -> str:
-            return env.get_template(template).render(**ctx, doc_title=title, frame="epub/base.xhtml.j2")
+            return own.get_template(template).render(**ctx, doc_title=title)
 
         return EpubDocument(render, name, title, landmark, in_toc)
 

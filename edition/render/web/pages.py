@@ -11,6 +11,7 @@ from jinja2 import Environment
 from ...compose import Edition
 from ...compose.documents import Rendered, context
 from ...compose.sections import SECTIONS
+from ...markup.templates import framed
 from .target import WebTarget
 
 # The site has the sections with a name in its menu (compose/sections.py), each a page named for it, but its
@@ -20,7 +21,8 @@ OWN_TEMPLATES = {"titlepage": "web/front.html.j2"}
 TITLED_BY_THE_EDITION = {"titlepage"}
 
 # The web edition's pages in reading order: file, title, its name in the site's menu, template.
-# The pages are the EPUB's, in the site's frame; the essay's page also holds its notes, as popovers.
+# The pages are the EPUB's, in the site's frame (templates/web/frame.j2); the essay's page also holds its notes,
+# as popovers.
 WEB_PLAN = tuple(
     (
         FILES.get(s.id, f"{s.id}.html"),
@@ -59,10 +61,11 @@ def web_pages(ed: Edition, env: Environment) -> list[WebPage]:
         for name, title, menu, _template in WEB_PLAN
     ]
 
+    own = framed(env, "web")  # the pages extend "frame.j2": here, templates/web/frame.j2
+
     def renderer(i: int, template: str) -> Callable[[], str]:
-        return lambda: env.get_template(template).render(
+        return lambda: own.get_template(template).render(
             **ctx,
-            frame="web/page.html.j2",
             doc_title=site[i].title,
             site=site,
             page=site[i],

@@ -12,8 +12,8 @@ from edition.markup.pandoc_ast import plain_text
 
 
 @pytest.fixture(scope="module")
-def ms(project):
-    return load(project)
+def ms(edition_manuscript):
+    return edition_manuscript
 
 
 def test_the_manuscript_checks_clean(ms):

@@ -1,7 +1,5 @@
 """The essay is the text as received with exactly the recorded emendations, word for word."""
 
-from pathlib import Path
-
 import pytest
 
 from edition.check.emend import apply_emendations, first_difference, words
@@ -40,9 +38,8 @@ def test_first_difference_finds_a_changed_word():
     assert first_difference(["a"], ["a", "b"]).found == "b"
 
 
-def _emended_source(project: Path):
-    ms = load(project)
-    return ms, words(apply_emendations(ms.source_text, ms.emendations, ms.source_path))
+def _emended_source(ms):
+    return words(apply_emendations(ms.source_text, ms.emendations, ms.source_path))
 
 
 @pytest.mark.this_edition
@@ -54,8 +51,9 @@ def test_source_is_kept_byte_for_byte(project):
     assert kept.read_bytes().startswith(b"Get the latest updates")
 
 
-def test_manuscript_equals_source_with_emendations(project):
-    ms, expected = _emended_source(project)
+def test_manuscript_equals_source_with_emendations(edition_manuscript):
+    ms = edition_manuscript
+    expected = _emended_source(ms)
     assert first_difference(expected, words(plain_text(ms.essay.blocks))) is None
 
 
@@ -73,11 +71,11 @@ def test_any_unrecorded_change_fails(scratch):
     assert str(err.value).startswith("manuscript/essay.md:5:")
 
 
-def test_every_emendation_has_a_reason(project):
-    assert all(em.why.strip() for em in load(project).emendations)
+def test_every_emendation_has_a_reason(edition_manuscript):
+    assert all(em.why.strip() for em in edition_manuscript.emendations)
 
 
 @pytest.mark.this_edition
-def test_this_editions_emendations_are_of_every_kind_its_text_needed(project):
-    kinds = {em.kind for em in load(project).emendations}
+def test_this_editions_emendations_are_of_every_kind_its_text_needed(edition_manuscript):
+    kinds = {em.kind for em in edition_manuscript.emendations}
     assert {"chrome", "quotation", "spacing", "word-division"} <= kinds

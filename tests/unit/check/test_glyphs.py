@@ -18,8 +18,8 @@ from edition.render.weasyprint.weasy import layout
 TEMPLATES = PROJECT / "templates"
 
 
-def test_the_manuscript_is_set_in_the_projects_fonts_alone():
-    check_glyphs(load(PROJECT), TEMPLATES / "fonts")
+def test_the_manuscript_is_set_in_the_projects_fonts_alone(edition_manuscript):
+    check_glyphs(edition_manuscript, TEMPLATES / "fonts")
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from edition.render.epub import epub_files
 from edition.render.renderer import check_composed
 from edition.render.web import web_pages
 from edition.render.web.html5 import to_html5
+from edition.support import memo
 
 VERSIONS = {"edition build": "test", "pandoc": "test", "WeasyPrint": "test"}
 # Every element and attribute the templates and pandoc's HTML for the manuscript's Markdown may give, and no other.
@@ -94,6 +95,16 @@ def project(tmp_path_factory):
     return small_project(tmp_path_factory.mktemp("hostile"))
 
 
+@pytest.fixture(scope="module")
+def recalling():
+    """The watch memo on (support/memo.py), as under --watch: pandoc is asked only for the fragments an example
+    changed (and those they may link to), the rest recalled as a watching build recalls it; each example is
+    still loaded, checked and composed as a build does (test_properties.py does the same)."""
+    memo.enable()
+    yield
+    memo.enable(False)
+
+
 def composed_outputs(root: Path) -> list[tuple[str, bytes]]:
     """The EPUB's XHTML documents and the web edition's pages, made as the build makes them, or BuildError."""
     ms = load(root)
@@ -129,7 +140,8 @@ def assert_nothing_live(name: str, data: bytes) -> None:
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(list(FIELDS)), text=STRINGS)
-def test_a_hostile_string_is_refused_at_its_line_or_composed_inert(project, field, text):
+def test_a_hostile_string_is_refused_at_its_line_or_composed_inert(project, recalling, field, text):
+    memo.new_build()
     file, old, new = FIELDS[field]
     path = project / "manuscript" / file
     original = path.read_text(encoding="utf-8")

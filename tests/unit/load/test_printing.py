@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import PROJECT, edit
+from helpers import edit
 
 from edition.errors import BuildError
 from edition.load import load
@@ -28,8 +28,8 @@ def test_a_bad_isbn_is_refused_with_its_line(isbn, message):
     assert str(caught.value).startswith("manuscript/metadata.yaml:52: ")
 
 
-def test_the_manuscript_prints_on_kdp_white(scratch):
-    printing = load(PROJECT).metadata.printing
+def test_the_manuscript_prints_on_kdp_white(edition_manuscript):
+    printing = edition_manuscript.metadata.printing
     assert (printing.printer, printing.paper, printing.inches_per_page) == ("kdp", "white", 0.002252)
     assert printing.spine_in(100) == pytest.approx(0.2252)
     assert not printing.spine_text(78) and printing.spine_text(79)

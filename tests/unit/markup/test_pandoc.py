@@ -51,11 +51,9 @@ def test_batches_keep_order_and_budget():
 
 
 @pytest.mark.this_edition  # a manuscript long enough for six batches, with citeproc's disambiguation in it
-def test_small_batches_give_what_one_call_gives(monkeypatch, tmp_path):
+def test_small_batches_give_what_one_call_gives(monkeypatch, tmp_path, edition_manuscript):
     """Cut into many pandoc calls, the manuscript parses and renders exactly as in one (citations included)."""
-    from edition.load import load
-
-    ms = load(PROJECT)
+    ms = edition_manuscript
     fragments = {f.key: f.text for f in ms.fragments()}
     references = ms.references
     bibliography = [r.csl for r in references.values()]
@@ -92,12 +90,11 @@ def test_an_address_in_the_bibliography_comes_through_as_written(tmp_path):
 
 
 @pytest.mark.this_edition  # its introduction's headings are among the fragments that define something document-wide
-def test_a_watching_build_recalls_what_did_not_change_and_gets_what_a_fresh_one_gets(monkeypatch):
+def test_a_watching_build_recalls_what_did_not_change_and_gets_what_a_fresh_one_gets(monkeypatch, edition_manuscript):
     """Under --watch, one edited note goes to pandoc alone, and every fragment's AST and HTML are a fresh build's."""
-    from edition.load import load
     from edition.support import memo
 
-    ms = load(PROJECT)
+    ms = edition_manuscript
     fragments = {f.key: f.text for f in ms.fragments()}
     note = next(key for key in fragments if key.startswith("note"))
     edited = dict(fragments, **{note: fragments[note].replace(" ", " edited ", 1)})

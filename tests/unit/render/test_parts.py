@@ -164,27 +164,23 @@ def test_the_book_cut_from_its_pieces_is_the_book_cut_whole():
         assert cut(pieces, part_size=1_000, slice_size=2_000) == whole
 
 
-def test_the_real_book_cut_from_the_template_s_pieces_is_the_book_cut_whole(project):
-    from helpers import composed
-
+def test_the_real_book_cut_from_the_template_s_pieces_is_the_book_cut_whole(edition_composed):
     from edition.render.pdf.book import PART_SIZE, SLICE_SIZE
     from edition.render.pdf.source import PrintBook
 
-    ed, env = composed(project)
+    ed, env = edition_composed
     whole = cut(PrintBook(ed, env).html({}), PART_SIZE, SLICE_SIZE)
     assert cut(PrintBook(ed, env).chunks({}), PART_SIZE, SLICE_SIZE) == whole
 
 
 @pytest.mark.this_edition  # a book long enough to be cut into parts
-def test_no_section_of_the_real_book_is_one_part_larger_than_the_slice_budget(project):
+def test_no_section_of_the_real_book_is_one_part_larger_than_the_slice_budget(edition_composed):
     """Every long section (the commentary, the chronology, the glossary, the sources, the index) is cut
     between its entries: an uncuttable section thousands of pages long (the commentary at 200 times the
     edition) took one renderer past 7 GB."""
-    from helpers import composed
-
     from edition.render.pdf.source import PrintBook
 
-    ed, env = composed(project)
+    ed, env = edition_composed
     budget = 8_000
     book = cut(PrintBook(ed, env).html({}), part_size=1, slice_size=budget)
     units = [u for p in book.parts for u in p.units]

@@ -27,9 +27,9 @@ def book(request, tmp_path_factory):
         root = tmp_path_factory.mktemp("second")
         shutil.copytree(PROJECT / "tests" / "fixtures" / "berlin-speech" / "manuscript", root / "manuscript")
         shutil.copytree(PROJECT / "templates", root / "templates")
-    else:
-        root = PROJECT if request.param == "edition" else small_project(tmp_path_factory.mktemp("fixture"))
-    ed, env = composed(root)
+        ed, env = composed(root)
+    else:  # composed once for the session (conftest.py)
+        ed, env = request.getfixturevalue("edition_composed" if request.param == "edition" else "fixture_composed")
     data = tei_document(ed, env)
     return ed, data, etree.fromstring(data)
 
