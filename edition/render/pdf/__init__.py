@@ -25,11 +25,19 @@ class PdfRenderer(Quick):
         Renderers.start()  # its imports overlap the build's own work
 
     def render(self, composed, built: list[Built], given: Given) -> list[Built]:
+        from ...support import memo
         from .book import render_book
 
         pdfs = {b.target: b.path for b in built}
         book = PrintBook(composed.ed, composed.env)
-        counts = render_book(book, composed.project, book_pdfs(composed, pdfs, given), given.log)
+        by_name = {b.target: b for b in built}
+
+        def first(name: str, pages: int) -> None:  # under --watch, published before the others are joined
+            given.made(replace(by_name[name], pages=pages))
+
+        counts = render_book(
+            book, composed.project, book_pdfs(composed, pdfs, given), given.log, first if memo.enabled() else None
+        )
         return [replace(b, pages=counts[b.target]) for b in built]
 
     def warm(self, composed, built: list[Built], given: Given) -> None:

@@ -222,8 +222,18 @@ class _Layout:
         return len(fresh)
 
 
-def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Callable[[str], None] = print):
-    """Lay the book out and write the PDFs named in pdfs.outputs; return their page counts."""
+def render_book(
+    source: BookSource,
+    project: Project,
+    pdfs: BookPdfs,
+    log: Callable[[str], None] = print,
+    first: Callable[[str, int], None] | None = None,
+):
+    """Lay the book out and write the PDFs named in pdfs.outputs; return their page counts.
+
+    With first (under --watch), the first of them in the registry's order (the print interior) is joined
+    alone and given to first(name, pages) before the others are joined: a save's print PDF waits for no other.
+    """
     folder = project.cache / "parts"
     folder.mkdir(parents=True, exist_ok=True)
     state_path = project.cache / "pages.json"
@@ -251,7 +261,11 @@ def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Calla
 
     # The PDFs are joined at once, all but the first by forked copies of the build (a join is CPU-bound Python).
     outputs = [output for output in pdf_outputs() if output.name in pdfs.outputs]
-    counts = at_once([lambda output=output: joined(output) for output in outputs])
+    counts: list[int] = []
+    if first is not None and len(outputs) > 1:
+        counts.append(joined(outputs[0]))
+        first(outputs[0].name, counts[0])
+    counts += at_once([lambda output=output: joined(output) for output in outputs[len(counts) :]])
     return {output.name: count for output, count in zip(outputs, counts, strict=True)}
 
 
