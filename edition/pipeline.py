@@ -43,6 +43,7 @@ class Stopwatch:
     def __init__(self, log: Callable[[str], None]):
         self.log = log
         self.stages: list[tuple[str, float]] = []
+        self.began = time.perf_counter()
 
     @contextmanager
     def stage(self, name: str):
@@ -177,7 +178,6 @@ class _Prompt:
 
     def __init__(self, dist: Path, stage: Path, clock: Stopwatch, published: Callable[[Built], None]):
         self.dist, self.stage, self.clock, self.published = dist, stage, clock, published
-        self.start = time.perf_counter()
         self.done: set[str] = set()
 
     def publish(self, out: Built) -> None:
@@ -188,7 +188,7 @@ class _Prompt:
         publish([out.path] + ([self.stage / folder] if folder else []), self.dist, self.stage)
         out.path = self.dist / out.path.name
         self.done.add(out.target)
-        self.clock.log(f"{out.target} updated in {time.perf_counter() - self.start:.2f} s: {out.path.name}")
+        self.clock.log(f"{out.target} updated in {time.perf_counter() - self.clock.began:.2f} s: {out.path.name}")
         self.published(out)
 
 
