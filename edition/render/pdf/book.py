@@ -63,7 +63,7 @@ class BookPdfs:
     outputs: dict[str, Path]  # output name -> where its PDF goes
     identifier: str
     xmp: XmpFields
-    attachments: list[Attachment]  # attached to the PDFs whose output attaches its sources
+    attachments: Callable[[], list[Attachment]]  # made when a PDF whose output attaches its sources is joined
     part_template: Template  # a part's whole HTML document
 
 
@@ -253,9 +253,16 @@ def render_book(
     anchors = [set(r.anchors) for r in laid]
     blanks = [p.blank_before for p in placements]
 
+    carried: list[Attachment] = []
+
+    def carry(todo) -> None:
+        """The attachments made, here in the build (not in a forked copy), before the first PDF that carries them."""
+        if not carried and any(output.attach_sources for output in todo):
+            carried.extend(pdfs.attachments())
+
     def joined(output) -> int:
         files = [part_pdf(folder, key, output.name) for key in keys]
-        extra = pdfs.attachments if output.attach_sources else []
+        extra = carried if output.attach_sources else []
         target = pdfs.outputs[output.name]
         return join(files, blanks, anchors, target, extra, project.moment, pad=output.printed)
 
@@ -263,8 +270,10 @@ def render_book(
     outputs = [output for output in pdf_outputs() if output.name in pdfs.outputs]
     counts: list[int] = []
     if first is not None and len(outputs) > 1:
+        carry(outputs[:1])
         counts.append(joined(outputs[0]))
         first(outputs[0].name, counts[0])
+    carry(outputs[len(counts) :])
     counts += at_once([lambda output=output: joined(output) for output in outputs[len(counts) :]])
     return {output.name: count for output, count in zip(outputs, counts, strict=True)}
 
