@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from saves import saves_report  # noqa: E402
 from synth import make  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -282,7 +283,7 @@ def main() -> None:
             runs = args.large_runs if args.large_runs and scale >= args.large_from else args.runs
             results[scale] = bench_size(scale, runs, Path(tmp), args.watch_edits)
             print(report({scale: results[scale]}), file=sys.stderr, flush=True)
-    text = report(results)
+    text = report(results) + saves_report(PROJECT, args.watch_edits)  # the edition itself, in a scratch copy
     print(text)
     if args.write:
         args.write.write_text("# Benchmarks\n\n`python bench/run.py " + " ".join(sys.argv[1:]) + "`\n\n" + text)

@@ -188,7 +188,15 @@ def _once(args: argparse.Namespace, targets: tuple[str, ...], pages: list[int], 
 
         # The build moment is resolved afresh for each build: a watch session outlives commits.
         project = Project.at(args.project, os.environ.get("SOURCE_DATE_EPOCH"))
-        result = build(project, targets, check=args.check, strict=args.strict, dist=dist, force=args.force)
+        result = build(
+            project,
+            targets,
+            check=args.check,
+            strict=args.strict,
+            dist=dist,
+            force=args.force,
+            published=_published(args),
+        )
         _summary(result)
         if args.emit_html:
             from .authoring.emit import emit_html
@@ -199,6 +207,15 @@ def _once(args: argparse.Namespace, targets: tuple[str, ...], pages: list[int], 
         return result
 
     return once
+
+
+def _published(args: argparse.Namespace):
+    """What to do as each output reaches dist/: under --serve, the served edition's open pages reload."""
+    if not args.serve:
+        return lambda _out: None
+    from .authoring.serve import reloaded
+
+    return lambda out: reloaded() if out.target == served().name else None
 
 
 def _previews(result, pages: list[int], folder: Path) -> None:
@@ -224,7 +241,7 @@ def _session(args: argparse.Namespace, targets: tuple[str, ...], dist: Path, onc
     if args.serve:
         from .authoring.serve import start
 
-        address = start(dist / str(served().folder), args.port)
+        address = start(dist / str(served().folder), args.port, args.project / "templates")
         print(f"serving the web edition at {address} (Ctrl-C to stop)", flush=True)
     try:
         watch(args.project, once, _restart, warm=lambda: _warm(args, targets))

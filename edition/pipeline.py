@@ -45,6 +45,7 @@ class Stopwatch:
     def __init__(self, log: Callable[[str], None]):
         self.log = log
         self.stages: list[tuple[str, float]] = []
+        self.began = time.perf_counter()
 
     @contextmanager
     def stage(self, name: str):
@@ -71,7 +72,13 @@ def build(
     dist: Path | None = None,
     log: Callable[[str], None] = print,
     force: bool = False,
+    published: Callable[[Built], None] = lambda _out: None,
 ) -> Result:
+    """Build the targets that are not up to date into dist/.
+
+    published(output) is called as each output reaches dist/: under --watch, as soon as it is made (the web
+    edition's server tells the open page to reload then); otherwise all at once, at the end.
+    """
     if not isinstance(project, Project):
         project = Project.at(project, os.environ.get("SOURCE_DATE_EPOCH"))
     dist = dist or project.dist
@@ -97,7 +104,7 @@ def build(
         log(f"up to date: {', '.join(o.target for o in current)}")
     clock = Stopwatch(log)
     made = tuple(t for t in OUTPUTS if t in stale)
-    outputs, warnings = _make(project, made, dist, clock, check=check, strict=strict, last=last)
+    outputs, warnings = _make(project, made, dist, clock, check=check, strict=strict, last=last, published=published)
     cache.remember(project, dist, keys, outputs)
     order = list(OUTPUTS)
     outputs = sorted(outputs + current, key=lambda o: order.index(o.target))
@@ -110,8 +117,13 @@ def _unmade_needs(stale: list[str], last: dict[str, Built]) -> list[str]:
     return list(dict.fromkeys(n for n in wanted if n not in stale and n not in last))
 
 
-def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: bool, strict: bool, last):
-    """Make the targets from the manuscript and publish them into dist/; return them and the warnings."""
+def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: bool, strict: bool, last, published):
+    """Make the targets from the manuscript and publish them into dist/; return them and the warnings.
+
+    Under --watch without --check, each output is published as soon as it is made (_Prompt), so a save reaches
+    the web page and the print PDF without waiting for the outputs after them; otherwise all are published at
+    the end, and only if every one was made (and passed its validators).
+    """
     from .publish import as_published, check_replaceable, publish, staging
     from .render.renderer import renderer
     from .support import memo
@@ -125,8 +137,11 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
     composed = compose_edition(project, clock, strict)
     with staging(dist) as stage, as_published(stage, dist), ThreadPoolExecutor(max_workers=3) as pool:
         checks: list[tuple[Built, Future]] = []
+        prompt = _Prompt(dist, stage, clock, published) if memo.enabled() and not check else None
 
         def made(out: Built) -> None:
+            if prompt is not None:
+                prompt.publish(out)
             # The validators are separate processes: they run while the other outputs render.
             if check:
                 from .verify import run
@@ -139,14 +154,44 @@ def _make(project: Project, targets, dist: Path, clock: Stopwatch, *, check: boo
         outputs = render(composed, targets, stage, clock=clock, made=made, last=last, aside=aside)
         if checks:
             _verify(checks, clock)
-        for out in outputs:
+        early = prompt.done if prompt is not None else set()
+        rest = [o for o in outputs if o.target not in early]
+        for out in rest:
             out.size = out.path.stat().st_size
         with clock.stage("publish"):
-            folders = [stage / OUTPUTS[o.target].folder for o in outputs if OUTPUTS[o.target].folder]
-            publish([o.path for o in outputs] + folders, dist, stage, composed.ms.metadata.slug)
-            for out in outputs:
+            folders = [stage / OUTPUTS[o.target].folder for o in rest if OUTPUTS[o.target].folder]
+            names = {
+                dist / n for o in outputs if o.target in early for n in (o.path.name, OUTPUTS[o.target].folder) if n
+            }
+            publish([o.path for o in rest] + folders, dist, stage, composed.ms.metadata.slug, names)
+            for out in rest:
                 out.path = dist / out.path.name
+                published(out)
     return outputs, composed.warnings
+
+
+class _Prompt:
+    """Under --watch: each output moved into dist/ as soon as it is made, and announced with the time since the
+    build began ("print updated in 1.70 s"); the ones after it are made while the author looks at it.
+
+    SHA256SUMS is rewritten each time, so it always lists dist/ as it stands. Another book's outputs are set aside
+    at the end of the build (publish), when all of this one's are in.
+    """
+
+    def __init__(self, dist: Path, stage: Path, clock: Stopwatch, published: Callable[[Built], None]):
+        self.dist, self.stage, self.clock, self.published = dist, stage, clock, published
+        self.done: set[str] = set()
+
+    def publish(self, out: Built) -> None:
+        from .publish import publish
+
+        folder = OUTPUTS[out.target].folder
+        out.size = out.path.stat().st_size
+        publish([out.path] + ([self.stage / folder] if folder else []), self.dist, self.stage)
+        out.path = self.dist / out.path.name
+        self.done.add(out.target)
+        self.clock.log(f"{out.target} updated in {time.perf_counter() - self.clock.began:.2f} s: {out.path.name}")
+        self.published(out)
 
 
 def compose_edition(project: Project, clock: Stopwatch | None = None, strict: bool = False):
@@ -217,7 +262,16 @@ def render(
 
     clock = clock or Stopwatch(lambda _line: None)
     slug = composed.ed.meta.slug
-    given = Given(composed, dict(last or {}), clock.log)
+    reported: dict[str, Built] = {}
+
+    def report(out: Built) -> Built:
+        """made(out), once an output whether its renderer reported it early or not; the one reported."""
+        if out.target not in reported:
+            reported[out.target] = out
+            made(out)  # which may move it (under --watch, into dist/)
+        return reported[out.target]
+
+    given = Given(composed, dict(last or {}), clock.log, report)
     groups = _groups([Built(t, into / OUTPUTS[t].file_name(slug)) for t in targets])
     heavy = any(renderer(name).heavy for name in groups)
     asides: list[_Aside] = []
@@ -228,8 +282,7 @@ def render(
                 continue
             _await_needs(outs, asides, clock)
             for out in clock.run(f"render {name}", renderer(name).render, composed, outs, given):
-                given.built[out.target] = out
-                made(out)
+                given.built[out.target] = report(out)
             memory.release()  # the documents' trees and text, freed, before the next renderer composes its own
         for side in asides:
             if not side.waited:
@@ -277,7 +330,7 @@ class _Aside:
                 done, self.outcome["seconds"] = self.child.result()
                 for out in done:
                     given.built[out.target] = out
-                    made(out)
+                    given.made(out)
             except BaseException as error:  # raised in the build's own thread, by wait()
                 self.outcome["error"] = error
 

@@ -1,9 +1,15 @@
-"""The web edition's preview server (--serve): dist/web/ on 127.0.0.1, rebuilt on save by the watch loop."""
+"""The web edition's preview server (--serve): dist/web/ on 127.0.0.1, rebuilt on save by the watch loop.
+
+Each page is served with a small script (templates/web/live-reload.html.j2) that listens on RELOAD for
+server-sent events: reloaded() sends one when a rebuilt web edition is in dist/, and the open page reloads
+itself. The script is added as the page is served, never to the files in dist/.
+"""
 
 from __future__ import annotations
 
 import errno
 import functools
+import io
 import signal
 import stat
 import threading
@@ -12,10 +18,42 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from jinja2 import Template
+
 from ..errors import BuildError
 
 HOST = "127.0.0.1"  # only this machine: a preview, not a web server
 SERVER_THREAD = "serve-web"
+RELOAD = "/__reload"  # the event stream's address; no file of the site can have it (publish refuses none, but
+# a page named so would only be shadowed in this preview)
+SCRIPT = "web/live-reload.html.j2"  # under templates/
+KEEPALIVE = 15.0  # seconds between comments on an idle event stream: a closed page's stream is found and ended
+
+
+class _Reloads:
+    """How many times the web edition was rebuilt; the event streams wait for the count to change."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def signal(self) -> None:
+        with self.changed:
+            self.count += 1
+            self.changed.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.count != seen, timeout)
+            return self.count
+
+
+_RELOADS = _Reloads()
+
+
+def reloaded() -> None:
+    """A rebuilt web edition is in dist/: every open page reloads."""
+    _RELOADS.signal()
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -29,6 +67,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".woff2": "font/woff2", ".css": "text/css"}
     _served: Path | None = None
+    script: bytes = b""  # added to each page before </body>
 
     def log_message(self, format: str, *args) -> None:
         pass
@@ -44,6 +83,8 @@ class _Quiet(SimpleHTTPRequestHandler):
     def send_head(self):
         self._served = None
         url = urllib.parse.urlsplit(self.path)
+        if url.path == RELOAD:
+            return self._events()
         try:
             if "\0" in urllib.parse.unquote(url.path, errors="strict"):
                 raise ValueError("a NUL byte")  # which no file's name can hold
@@ -60,7 +101,42 @@ class _Quiet(SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
         self._served = resolved
+        if resolved.suffix == ".html" and self.script:
+            return self._page(resolved)
         return super().send_head()
+
+    def _page(self, path: Path):
+        """A page of the site with the reload script before its </body>: the file itself is left as it is."""
+        try:
+            html = path.read_bytes()
+        except OSError:
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        at = html.rfind(b"</body>")
+        html = html[:at] + self.script + html[at:] if at >= 0 else html + self.script
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(html)))
+        self.end_headers()
+        return io.BytesIO(html)
+
+    def _events(self) -> None:
+        """The reload events: one 'data: reload' each time the web edition is rebuilt, until the page goes."""
+        seen = _RELOADS.count  # before the headers: a rebuild the page hears of after them is an event
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        try:
+            self.wfile.write(b": listening\n\n")
+            self.wfile.flush()
+            while True:
+                count = _RELOADS.wait(seen, KEEPALIVE)
+                self.wfile.write(b"data: reload\n\n" if count != seen else b": waiting\n\n")
+                self.wfile.flush()
+                seen = count
+        except OSError:  # the page was closed or reloaded
+            self.close_connection = True
+        return None
 
     def _redirect(self, url: urllib.parse.SplitResult) -> None:
         """A folder asked for without its slash: to the folder, so that its page's relative links resolve."""
@@ -98,13 +174,20 @@ def _serve(server: ThreadingHTTPServer) -> None:
     server.serve_forever()
 
 
-def start(site: Path, port: int) -> str:
+def start(site: Path, port: int, templates: Path | None = None) -> str:
     """Serve the site folder in a background thread; return its address.
 
     The folder is looked up afresh for each request, so a rebuild that
-    replaces it is served at once.
+    replaces it is served at once. With templates (the project's), each page
+    is served with its reload script; a project without the script's
+    template is served without it.
     """
-    handler = functools.partial(_Quiet, directory=str(site))
+    script = templates / SCRIPT if templates is not None else None
+    text = script.read_text(encoding="utf-8") if script is not None and script.is_file() else ""
+    handler = functools.partial(
+        type("_Page", (_Quiet,), {"script": Template(text).render(endpoint=RELOAD).encode("utf-8")}),
+        directory=str(site),
+    )
     try:
         server = _Server((HOST, port), handler)
     except OSError as exc:

@@ -17,9 +17,9 @@ from ..project import Project
 def warm(project: Project, targets: tuple[str, ...]) -> None:
     """Never fails: a manuscript with an error was reported by the first build, and the next save will say it again."""
     from .. import pipeline
-    from ..support import memo
 
-    memo.new_build()
+    # No new generation of the memo (memo.new_build): this is the first build's, so what that build made and
+    # this does not ask for (the web edition's font subsets) is still there for the first save.
     try:
         pipeline.warm(pipeline.compose_edition(project), targets)
     except (BuildError, OSError):

@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from lxml import etree
 from markupsafe import Markup
 
+from ..support import memo
 from ..support.storage import utf8_text
 from .html import inner_xhtml, language_forms
 from .language_names import joined, language_name
@@ -52,6 +53,18 @@ class _Loader(FileSystemLoader):
 
 
 def environment(template_dir: Path) -> Environment:
+    """The environment for a project's templates; under --watch the last build's, whose compiled templates are
+    kept (support/memo.py): Jinja reloads a template whose file has changed since it was compiled (auto_reload),
+    and compiling them all again took a save 0.3 s."""
+    kept = memo.recall("jinja", str(template_dir.resolve()))
+    if isinstance(kept, Environment):
+        return kept
+    env = _environment(template_dir)
+    memo.keep("jinja", str(template_dir.resolve()), env)
+    return env
+
+
+def _environment(template_dir: Path) -> Environment:
     env = Environment(
         loader=_Loader(template_dir),
         autoescape=select_autoescape(["html", "xhtml", "xml", "opf", "j2"], default=True),

@@ -69,7 +69,9 @@ def staging(dist: Path):
         shutil.rmtree(named, ignore_errors=True)
 
 
-def publish(staged: list[Path], dist: Path, staging_dir: Path, slug: str | None = None) -> Path:
+def publish(
+    staged: list[Path], dist: Path, staging_dir: Path, slug: str | None = None, earlier: set[Path] = frozenset()
+) -> Path:
     """Move each staged file or folder into dist/ (os.replace is atomic), then rewrite SHA256SUMS.
 
     A folder (the web edition's site) replaces the one before it in two
@@ -78,7 +80,8 @@ def publish(staged: list[Path], dist: Path, staging_dir: Path, slug: str | None 
     The checksums cover every output file then in dist/, so building one
     target keeps the others' lines; a folder is covered by its zip. Another
     book's outputs (another slug's) are first moved aside (one_book.py), so
-    they cover this book's files alone.
+    they cover this book's files alone. earlier: what this build published before (under --watch, each output
+    as it was made), which is this book's too.
     """
     dist.mkdir(parents=True, exist_ok=True)
     check_replaceable(dist, [path.name for path in staged if path.is_dir()])  # checked at the start, and again now
@@ -87,7 +90,7 @@ def publish(staged: list[Path], dist: Path, staging_dir: Path, slug: str | None 
             os.replace(dist / path.name, staging_dir / f".old-{path.name}")
         os.replace(path, dist / path.name)
     if slug is not None:
-        set_aside(dist, slug, {path.name for path in staged})
+        set_aside(dist, slug, {path.name for path in [*staged, *earlier]})
     lines = [
         f"{sha256(path)}  {path.name}\n"
         for path in sorted(dist.iterdir())

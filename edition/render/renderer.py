@@ -91,6 +91,10 @@ class Given:
     composed: Composed
     built: dict[str, Built]  # this build's outputs so far, and the last build's of those it does not make
     log: Callable[[str], None] = print
+    # Called with an output as soon as it is written, by a renderer that makes several one after another
+    # (the print PDF before the archival one): under --watch it is published then. The pipeline calls it
+    # for any output the renderer did not.
+    made: Callable[[Built], None] = lambda _out: None
 
     def output(self, name: str) -> Built:
         return self.built[name]

@@ -157,14 +157,62 @@ def test_serve_shows_the_web_edition_and_a_saved_edit(scratch):
                 return response.read().decode("utf-8")
 
         assert "popovertarget" in page("essay.html")
+        assert 'new EventSource("/__reload")' in page("commentary.html")  # the reload script, served
+        events = _events(address)
         edit(scratch / "manuscript" / "notes.yaml", "The Ibar flows east", "The Ibar runs east")
-        _wait_for(lines, "changed: manuscript/notes.yaml", seen)
+        assert events.get(timeout=120) == "data: reload"  # the open page is told to reload ...
+        assert "</span> runs east" in page("commentary.html")  # ... and the page it reloads has the saved note
         _wait_for(lines, "rebuilt in", seen)
-        assert "</span> runs east" in page("commentary.html")
+        assert any(line.startswith("web updated in") for line in seen)
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
     assert proc.returncode == 0
+    for html in (scratch / "dist" / "web").rglob("*.html"):  # the script is --serve's, never the edition's
+        assert "EventSource" not in html.read_text(encoding="utf-8"), html
+    assert b"EventSource" not in (scratch / "dist" / "web.zip").read_bytes()
+
+
+def _events(address: str) -> queue.Queue:
+    """The server's reload events ('data: ...' lines), read by a thread as they come."""
+    import urllib.request
+
+    response = urllib.request.urlopen(address + "__reload", timeout=300)
+    events: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        for raw in response:
+            line = raw.decode("utf-8").rstrip("\n")
+            if line.startswith("data:"):
+                events.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    return events
+
+
+def test_a_save_under_watch_publishes_the_print_pdf_first(scratch, monkeypatch):
+    """Each output is moved into dist/ and announced as it is made: the print PDF before the archival PDF, which
+    is joined after it, and both before the build ends."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "951782400")
+    command = [sys.executable, "-u", str(PROJECT / "build.py"), "print", "archival", "--watch"]
+    proc, lines = _session([*command, "--project", str(scratch)])
+    seen: list[str] = []
+    pdf = scratch / "dist" / f"{SLUG}-print.pdf"
+    try:
+        _wait_for(lines, "watching for changes", seen, timeout=600)
+        before = pdf.read_bytes()
+        seen.clear()
+        edit(scratch / "manuscript" / "notes.yaml", "Town in northern Kosovo", "A town in northern Kosovo")
+        _wait_for(lines, "print updated in", seen, timeout=600)
+        assert pdf.read_bytes() != before  # in dist/ when it is announced
+        assert not any(line.startswith("archival updated in") for line in seen)
+        _wait_for(lines, "archival updated in", seen, timeout=600)
+        _wait_for(lines, "rebuilt in", seen, timeout=600)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    sums = (scratch / "dist" / "SHA256SUMS").read_text()
+    assert f"{SLUG}-print.pdf" in sums and f"{SLUG}-archival.pdf" in sums
 
 
 def test_emit_html_needs_the_print_target():

@@ -63,7 +63,7 @@ class BookPdfs:
     outputs: dict[str, Path]  # output name -> where its PDF goes
     identifier: str
     xmp: XmpFields
-    attachments: list[Attachment]  # attached to the PDFs whose output attaches its sources
+    attachments: Callable[[], list[Attachment]]  # made when a PDF whose output attaches its sources is joined
     part_template: Template  # a part's whole HTML document
 
 
@@ -222,8 +222,18 @@ class _Layout:
         return len(fresh)
 
 
-def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Callable[[str], None] = print):
-    """Lay the book out and write the PDFs named in pdfs.outputs; return their page counts."""
+def render_book(
+    source: BookSource,
+    project: Project,
+    pdfs: BookPdfs,
+    log: Callable[[str], None] = print,
+    first: Callable[[str, int], None] | None = None,
+):
+    """Lay the book out and write the PDFs named in pdfs.outputs; return their page counts.
+
+    With first (under --watch), the first of them in the registry's order (the print interior) is joined
+    alone and given to first(name, pages) before the others are joined: a save's print PDF waits for no other.
+    """
     folder = project.cache / "parts"
     folder.mkdir(parents=True, exist_ok=True)
     state_path = project.cache / "pages.json"
@@ -243,15 +253,28 @@ def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Calla
     anchors = [set(r.anchors) for r in laid]
     blanks = [p.blank_before for p in placements]
 
+    carried: list[Attachment] = []
+
+    def carry(todo) -> None:
+        """The attachments made, here in the build (not in a forked copy), before the first PDF that carries them."""
+        if not carried and any(output.attach_sources for output in todo):
+            carried.extend(pdfs.attachments())
+
     def joined(output) -> int:
         files = [part_pdf(folder, key, output.name) for key in keys]
-        extra = pdfs.attachments if output.attach_sources else []
+        extra = carried if output.attach_sources else []
         target = pdfs.outputs[output.name]
         return join(files, blanks, anchors, target, extra, project.moment, pad=output.printed)
 
     # The PDFs are joined at once, all but the first by forked copies of the build (a join is CPU-bound Python).
     outputs = [output for output in pdf_outputs() if output.name in pdfs.outputs]
-    counts = at_once([lambda output=output: joined(output) for output in outputs])
+    counts: list[int] = []
+    if first is not None and len(outputs) > 1:
+        carry(outputs[:1])
+        counts.append(joined(outputs[0]))
+        first(outputs[0].name, counts[0])
+    carry(outputs[len(counts) :])
+    counts += at_once([lambda output=output: joined(output) for output in outputs[len(counts) :]])
     return {output.name: count for output, count in zip(outputs, counts, strict=True)}
 
 

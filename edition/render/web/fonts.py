@@ -7,6 +7,8 @@ from pathlib import Path
 
 from fontTools import subset
 
+from ...support import memo
+
 # The faces the site's stylesheet declares (templates/css/web.css): file in templates/fonts/, without .ttf.
 FACES = ("EBGaramond-Regular", "EBGaramond-Italic", "EBGaramond-SemiBold", "EBGaramond-SemiBoldItalic")
 LICENCE = "OFL.txt"
@@ -37,5 +39,21 @@ def subset_woff2(font: Path, text: str) -> bytes:
 def web_fonts(fonts: Path, text: str) -> list[tuple[str, bytes]]:
     """(path in the site, bytes) for each face, and the licence beside them."""
     chars = "".join(sorted(set(text) | set(" ")))
-    files = [(f"fonts/{face}.woff2", subset_woff2(fonts / f"{face}.ttf", chars)) for face in FACES]
+    files = [(f"fonts/{face}.woff2", _subset(fonts / f"{face}.ttf", chars)) for face in FACES]
     return [*files, (f"fonts/{LICENCE}", (fonts / LICENCE).read_bytes())]
+
+
+def _subset(font: Path, chars: str) -> bytes:
+    """subset_woff2, recalled under --watch (support/memo.py) when the font and the characters are the same.
+
+    Subsetting the four faces takes most of the web edition's time (about 3 s), and a save rarely brings a
+    character the site did not have: a saved note reaches the served page without waiting for the fonts.
+    """
+    if not memo.enabled():
+        return subset_woff2(font, chars)
+    key = memo.digest(font.read_bytes(), chars)
+    kept = memo.recall("web-font", key)
+    if not isinstance(kept, bytes):
+        kept = subset_woff2(font, chars)
+        memo.keep("web-font", key, kept)
+    return kept

@@ -1,14 +1,18 @@
-"""The preview server (--serve): the site's regular files only, a 400 for a malformed path, no traceback."""
+"""The preview server (--serve): the site's regular files only, a 400 for a malformed path, no traceback; its
+pages served with the reload script, which the files do not hold, and a reload event after each rebuild."""
 
 from __future__ import annotations
 
 import os
 import signal
 import socket
+from pathlib import Path
 
 import pytest
 
-from edition.authoring.serve import SERVER_THREAD, start
+from edition.authoring.serve import RELOAD, SERVER_THREAD, reloaded, start
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
 
 @pytest.fixture
@@ -40,9 +44,10 @@ def request(address: str, path: bytes) -> tuple[int, bytes]:
     return int(head.split()[1]), body
 
 
-@pytest.fixture
-def address(site):
-    return start(site, 0)
+@pytest.fixture(params=["plain", "live"])
+def address(site, request):
+    """The server as it serves a project without the reload script's template, and with it: confined alike."""
+    return start(site, 0, TEMPLATES if request.param == "live" else None)
 
 
 @pytest.mark.parametrize(
@@ -90,3 +95,35 @@ def test_the_server_s_thread_leaves_ctrl_c_to_the_build(address):
         status = Path(f"/proc/self/task/{thread.native_id}/status").read_text()
         blocked = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigBlk:")), 16)
         assert blocked & (1 << (signal.SIGINT - 1)) and blocked & (1 << (signal.SIGTERM - 1))
+
+
+def test_a_served_page_carries_the_reload_script_and_its_file_does_not(site):
+    address = start(site, 0, TEMPLATES)
+    code, body = request(address, b"/index.html")
+    assert code == 200
+    assert body.startswith(b"<p>the front page</p>\n")
+    assert f'new EventSource("{RELOAD}")'.encode() in body
+    assert b"EventSource" not in (site / "index.html").read_bytes()
+    assert b"EventSource" not in request(address, b"/css/edition.css")[1]  # pages only
+    assert b"EventSource" not in request(start(site, 0), b"/index.html")[1]  # no template: no script
+
+
+def test_the_reload_event_follows_each_rebuild(site):
+    host, port = start(site, 0, TEMPLATES).removeprefix("http://").rstrip("/").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(b"GET " + RELOAD.encode() + b" HTTP/1.0\r\nHost: localhost\r\n\r\n")
+        stream = conn.makefile("rb")
+        assert b"text/event-stream" in _until(stream, b": listening")
+        for _ in range(2):
+            reloaded()
+            assert _until(stream, b"data: reload")
+
+
+def _until(stream, line: bytes) -> bytes:
+    """What the stream sends up to and including the line (a socket timeout fails the test)."""
+    seen = b""
+    while not seen.endswith(line + b"\n"):
+        chunk = stream.readline()
+        assert chunk, f"the stream ended before {line!r}"
+        seen += chunk
+    return seen

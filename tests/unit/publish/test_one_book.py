@@ -75,3 +75,23 @@ def test_a_folder_of_anothers_in_dist_is_never_moved(tmp_path):
     publish(staged, dist, stage, NEW)
     assert (dist / "web" / "mine.txt").exists()
     assert (dist / "set-aside" / OUTPUTS["epub"].file_name(OLD)).exists()
+
+
+def test_a_web_edition_published_earlier_in_the_build_is_this_books(tmp_path, capsys):
+    """Under --watch each output is published as it is made: the last publish of the build is told of the earlier
+    ones, and sets aside only the other book's outputs."""
+    dist = tmp_path / "dist"
+    old = _old_book(dist)
+    stage = tmp_path / "stage"
+    (stage / "web").mkdir(parents=True)
+    (stage / "web" / "index.html").write_text("new", encoding="utf-8")
+    (stage / "web.zip").write_bytes(b"new zip")
+    publish([stage / "web.zip", stage / "web"], dist, stage)  # as soon as it is made: nothing set aside yet
+    assert not (dist / "set-aside").exists()
+    pdf = OUTPUTS["print"].file_name(NEW)
+    (stage / pdf).write_bytes(b"new book")
+    publish([stage / pdf], dist, stage, NEW, {dist / "web.zip", dist / "web"})
+    assert {p.name for p in (dist / "set-aside").iterdir()} == old
+    assert (dist / "web" / "index.html").read_text(encoding="utf-8") == "new"
+    assert (dist / "web.zip").read_bytes() == b"new zip"
+    assert "another book's outputs moved" in capsys.readouterr().err
