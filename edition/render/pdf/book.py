@@ -31,6 +31,7 @@ from ...project import Project
 from ...support import memory
 from ...support.aside import at_once
 from ...support.storage import damaged, read_json, sha256, sweep_tmp, write_json
+from ..weasyprint.starts import keep_starts
 from ..weasyprint.xmp import XmpFields
 from .attachments import Attachment
 from .holders import Holders
@@ -252,7 +253,22 @@ def render_book(source: BookSource, project: Project, pdfs: BookPdfs, log: Calla
     # The PDFs are joined at once, all but the first by forked copies of the build (a join is CPU-bound Python).
     outputs = [output for output in pdf_outputs() if output.name in pdfs.outputs]
     counts = at_once([lambda output=output: joined(output) for output in outputs])
+    starts = _book_starts(folder, keys, placements)
+    if starts is not None:
+        keep_starts(project.cache, [pdfs.outputs[output.name] for output in outputs], starts)
     return {output.name: count for output, count in zip(outputs, counts, strict=True)}
+
+
+def _book_starts(folder: Path, keys: list[str], placements: list[Placement]) -> dict[int, list[str]] | None:
+    """The book's page starts from its parts' records, by the page of the joined PDFs; None if a record has none
+    (laid out by an older build)."""
+    starts: dict[int, list[str]] = {}
+    for key, placement in zip(keys, placements, strict=True):
+        found = read_json(folder / f"{key}.json").get("starts")
+        if not isinstance(found, dict):
+            return None
+        starts.update({placement.first_page + int(page) - 1: parts for page, parts in found.items()})
+    return starts
 
 
 def warm_renderers(source: BookSource, project: Project, pdfs: BookPdfs) -> None:
