@@ -271,7 +271,7 @@ def size_report(scale: int, series: dict[str, Series]) -> list[str]:
     runs = len(series["full"].times)
     plus = [series[f"+{name}"].row(f"our clean build of the three + {name}", same) for name in NEW_OUTPUTS]
     return [
-        f"### {scale}× the edition ({runs} run{'s' if runs > 1 else ''})",
+        f"#### {scale}× the edition ({runs} run{'s' if runs > 1 else ''})",
         "",
         "| what | median s | min s | max s | peak MiB | ours / peer |",
         "|---|---|---|---|---|---|",
@@ -323,11 +323,11 @@ BEGIN, END = "<!-- bench/run.py: begin -->", "<!-- bench/run.py: end -->"
 
 def write_section(path: Path, command: str, text: str) -> None:
     """The report as the file's top section, between BEGIN and END: the last run's replaced, earlier ones kept."""
-    section = f"{BEGIN}\n## The last run of bench/run.py\n\n    {command}\n\n{text}{END}\n"
+    section = f"{BEGIN}\n### The last run of bench/run.py\n\n    {command}\n\n{text}{END}\n"
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     if BEGIN in old and END in old:
         head, _, rest = old.partition(BEGIN)
-        new = head + section + rest.partition(END)[2].lstrip("\n")
+        new = head + section + "\n" + rest.partition(END)[2].lstrip("\n")
     else:
         title, _, rest = old.partition("\n")
         new = f"{title}\n\n{section}\n{rest.lstrip(chr(10))}"
