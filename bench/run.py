@@ -44,6 +44,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import make  # noqa: E402
@@ -65,21 +66,39 @@ MEASURE = (
     "        break\n"
     "sys.stderr.write(p.stderr)\n"
     "print(p.stdout)\n"
-    "print(f'@@ {p.returncode} {t} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}')\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(f'@@ {p.returncode} {t} {u.ru_maxrss} {u.ru_utime + u.ru_stime}')\n"
 )
 STAGE = re.compile(r"^([a-z][a-z ]+?)\s+(\d+\.\d+) s$")
+
+
+class Sample(NamedTuple):
+    """One timed run: its wall time, the largest resident set of its processes, its output, and the processor
+    time of all its processes (on a shared machine the steadier figure: it does not count the waits for a core)."""
+
+    seconds: float
+    kib: int
+    stdout: str
+    cpu: float
+
+
+def both(a: Sample, b: Sample) -> Sample:
+    """Two runs one after the other (a peer's PDF and its EPUB)."""
+    return Sample(a.seconds + b.seconds, max(a.kib, b.kib), "", a.cpu + b.cpu)
 
 
 @dataclass
 class Series:
     times: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
     peak_kib: int = 0
     stages: dict[str, list[float]] = field(default_factory=dict)
 
-    def add(self, seconds: float, kib: int, stdout: str) -> None:
-        self.times.append(seconds)
-        self.peak_kib = max(self.peak_kib, kib)
-        for line in stdout.splitlines():
+    def add(self, sample: Sample) -> None:
+        self.times.append(sample.seconds)
+        self.cpus.append(sample.cpu)
+        self.peak_kib = max(self.peak_kib, sample.kib)
+        for line in sample.stdout.splitlines():
             match = STAGE.match(line.strip())
             if match:
                 self.stages.setdefault(match.group(1).strip(), []).append(float(match.group(2)))
@@ -90,19 +109,20 @@ class Series:
 
     def row(self, name: str, peer: float | None = None) -> str:
         ratio = f"{self.median / peer:.2f}×" if peer else ""
+        processor = statistics.median(self.cpus) if self.cpus else 0.0
         return (
-            f"| {name} | {self.median:.2f} | {min(self.times):.2f} | {max(self.times):.2f} | "
+            f"| {name} | {self.median:.2f} | {min(self.times):.2f} | {max(self.times):.2f} | {processor:.2f} | "
             f"{self.peak_kib / 1024:.0f} | {ratio} |"
         )
 
 
-def measure(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, str]:
+def measure(args: list[str], cwd: Path, env: dict[str, str]) -> Sample:
     proc = subprocess.run([sys.executable, "-c", MEASURE, *args], cwd=cwd, env=env, capture_output=True, text=True)
     last = proc.stdout.strip().splitlines()[-1]
-    _, code, seconds, kib = last.split()
+    _, code, seconds, kib, cpu = last.split()
     if code != "0":
         raise SystemExit(f"{' '.join(args)} failed:\n{proc.stderr}")
-    return float(seconds), int(kib), proc.stdout
+    return Sample(float(seconds), int(kib), proc.stdout, float(cpu))
 
 
 def pandoc() -> str:
@@ -146,38 +166,36 @@ def bench_size(scale: int, runs: int, work: Path, watch_edits: int = EDITS, extr
     templates = str(project / "templates")
     for run in range(runs):
         _clean(project)
-        out["full"].add(*measure([*build, "--force"], project, env))
+        out["full"].add(measure([*build, "--force"], project, env))
         if run == 0:  # the composed book, with the pages of that layout, for the peers
             measure([*build, "--emit-html", str(book)], project, env)
         # The peers alternate with our clean builds, run by run.
-        t1, m1, s1 = measure([pandoc(), str(essay), "-o", str(work / "peer.epub")], project, env)
-        t2, m2, _ = measure(
+        epub = measure([pandoc(), str(essay), "-o", str(work / "peer.epub")], project, env)
+        same = measure(
             [sys.executable, "-c", SAME, str(book), templates, str(work / "x4.pdf"), str(work / "a3a.pdf")],
             project,
             env,
         )
-        out["same pdf"].add(t2, m2, "")
-        out["same"].add(t1 + t2, max(m1, m2), "")
-        out["noop"].add(*measure(build, project, env))
+        out["same pdf"].add(same)
+        out["same"].add(both(epub, same))
+        out["noop"].add(measure(build, project, env))
         notes = project / "manuscript" / "notes.yaml"
         text = notes.read_text(encoding="utf-8")
         notes.write_text(text.replace("Mitrovica", "Mitrovica (edited)", 1), encoding="utf-8")
-        out["note"].add(*measure(build, project, env))
+        out["note"].add(measure(build, project, env))
         notes.write_text(text, encoding="utf-8")
-        t4, m4, _ = measure([sys.executable, "-c", ONE_PDF, str(book), templates, str(work / "one.pdf")], project, env)
-        out["one pdf"].add(t4, m4, "")
-        out["one"].add(t1 + t4, max(m1, m4), "")
-        t3, m3, _ = measure(
-            [pandoc(), str(essay), "-o", str(work / "peer.pdf"), "--pdf-engine=weasyprint"], project, env
-        )
-        out["peer epub"].add(t1, m1, s1)
-        out["peer pdf"].add(t3, m3, "")
-        out["peer"].add(t1 + t3, max(m1, m3), "")
+        one = measure([sys.executable, "-c", ONE_PDF, str(book), templates, str(work / "one.pdf")], project, env)
+        out["one pdf"].add(one)
+        out["one"].add(both(epub, one))
+        bare = measure([pandoc(), str(essay), "-o", str(work / "peer.pdf"), "--pdf-engine=weasyprint"], project, env)
+        out["peer epub"].add(epub)
+        out["peer pdf"].add(bare)
+        out["peer"].add(both(epub, bare))
         _clean(project)
-        out["all"].add(*measure([sys.executable, "build.py", "--force"], project, env))
+        out["all"].add(measure([sys.executable, "build.py", "--force"], project, env))
         for name in NEW_OUTPUTS if extras else ():
             _clean(project)
-            out[f"+{name}"].add(*measure([*build, name, "--force"], project, env))
+            out[f"+{name}"].add(measure([*build, name, "--force"], project, env))
     if watch_edits:
         out["watch"].times = watch_saves(project, env, watch_edits)
     return out
@@ -266,15 +284,23 @@ def added_line(series: dict[str, Series]) -> list[str]:
     return [f"Wall time each new output adds to the clean build of the three ({goal}): {', '.join(added)}."]
 
 
+def cpu(series: Series) -> float:
+    return statistics.median(series.cpus)
+
+
 def size_report(scale: int, series: dict[str, Series]) -> list[str]:
     same = series["same"].median
     runs = len(series["full"].times)
-    plus = [series[f"+{name}"].row(f"our clean build of the three + {name}", same) for name in NEW_OUTPUTS]
+    plus = [
+        series[f"+{name}"].row(f"our clean build of the three + {name}", same)
+        for name in NEW_OUTPUTS
+        if series[f"+{name}"].times  # none under --no-extras
+    ]
     return [
         f"#### {scale}× the edition ({runs} run{'s' if runs > 1 else ''})",
         "",
-        "| what | median s | min s | max s | peak MiB | ours / peer |",
-        "|---|---|---|---|---|---|",
+        "| what | median s | min s | max s | median CPU s | peak MiB | ours / peer |",
+        "|---|---|---|---|---|---|---|",
         series["full"].row("our clean build (EPUB + print PDF/X-4 + archival PDF/A-3a)", same),
         series["same"].row(
             "same-outputs peer: WeasyPrint lays our composed book out once, tagged, writes the PDF/X-4 and the "
@@ -283,7 +309,7 @@ def size_report(scale: int, series: dict[str, Series]) -> list[str]:
         ),
         series["same pdf"].row("same-outputs peer: the WeasyPrint part alone"),
         series["all"].row("our whole edition (every default output: also web, cover, TEI, kepub, AZW3)", same),
-        *(row for row, name in zip(plus, NEW_OUTPUTS, strict=True) if series[f"+{name}"].times),
+        *plus,
         series["noop"].row("our no-op rebuild", same),
         series["note"].row("our rebuild after a one-note edit", same),
         series["one"].row("reference, one-PDF peer: WeasyPrint writes one untagged PDF of our book; pandoc EPUB"),
@@ -293,6 +319,10 @@ def size_report(scale: int, series: dict[str, Series]) -> list[str]:
         f"- Clean build / same-outputs peer: **{series['full'].median / same:.2f}** (the target: 0.5 or less). "
         f"Clean build / one-PDF peer: {series['full'].median / series['one'].median:.2f}; "
         f"whole edition / same-outputs peer: {series['all'].median / same:.2f} (for reference).",
+        f"- Processor time, clean build / same-outputs peer: {cpu(series['full']) / cpu(series['same']):.2f} "
+        f"({cpu(series['full']):.1f} s against {cpu(series['same']):.1f} s; the steadier figure on a shared "
+        "machine: our build, on two processors, can take as little as half its processor time in wall time, "
+        "the peer, on one, cannot).",
         f"- One-note edit / clean build: {series['note'].median / series['full'].median:.2f} (the goal: 0.6 or less).",
         *(f"- {line}" for line in added_line(series) + watch_line(series["watch"])),
         "- Stages of the clean build (median s): "
