@@ -41,11 +41,14 @@ def _rename_refs(text: str, k: int) -> str:
     )
 
 
-def _rename_note(body: str | dict[str, str], k: int) -> str | dict[str, str]:
-    """A note is a text (a gloss alone) or a gloss and a commentary."""
+def _rename_note(body: str | dict[str, object], k: int) -> str | dict[str, object]:
+    """A note is a text (a gloss alone) or a mapping of its tiers (gloss, commentary) and other fields.
+
+    Only the text tiers hold references; the rest (`support`: the sources' quotations) is kept as it is.
+    """
     if isinstance(body, str):
         return _rename_refs(body, k)
-    return {tier: _rename_refs(text, k) for tier, text in body.items()}
+    return {field: _rename_refs(value, k) if isinstance(value, str) else value for field, value in body.items()}
 
 
 def make(scale: int, target: Path) -> Path:

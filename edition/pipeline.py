@@ -254,8 +254,9 @@ def render(
     made(output) as each is written; return them in the order of targets.
 
     last: the last build's outputs, which a target may need (Output.needs) when this build does not make them.
-    With aside, a renderer that may be made aside (the web edition) is made by a forked copy of the build while a
-    heavy one (the book) is laid out (support/aside.py).
+    With aside, in a build with a heavy renderer (the book), a renderer that may be made aside is made by a forked
+    copy of the build while the build goes on (support/aside.py): the web edition while the book is laid out, the
+    Kindle edition (calibre, on one processor) while the cover is made.
     """
     from .render.renderer import Given, renderer
     from .support import memory

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class Renderer(Protocol):
-    aside: bool  # may be made by a forked copy of the build while a heavy renderer works (support/aside.py)
+    aside: bool  # with a heavy renderer in the build: may be made by a forked copy as the build goes on (support/aside)
     heavy: bool  # works long on both processors: the others are made around it
 
     def start(self) -> None:

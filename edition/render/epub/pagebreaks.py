@@ -3,8 +3,9 @@
 A scholarly edition is cited by page, so the EPUB carries the print pages:
 an empty `span` with `epub:type="pagebreak"`, `role="doc-pagebreak"` and the
 page's number at the place where each printed page begins, and a page-list
-leading to them. Where a page begins is read from the print PDF itself: the
-first characters of its text block, which are then found in the EPUB's text.
+leading to them. Where a page begins is the first characters of its text
+block (render/weasyprint/starts.py), given by the book's layout or read from
+the print PDF itself, which are then found in the EPUB's text.
 The two are compared as letters and digits alone, lowercased (line-end
 hyphens, spacing, quotation marks and small capitals differ between them),
 each page searched for after the one before it, so a phrase that recurs is
@@ -14,7 +15,6 @@ the contents) or that is blank gets no marker.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,16 +22,16 @@ from pathlib import Path
 from lxml import etree
 
 from ...markup.html import EPUB_TYPE, XHTML
+from ..weasyprint.starts import PROBE, TEXT_TOP, Run, letters, page_start
 
-PROBE = 40  # letters and digits that identify a page's start
+__all__ = ["TEXT_TOP", "letters", "mark_pages", "page_starts"]
+
 # When a page's first line is not in the EPUB as it is printed (a chronology entry's two dates, set one
 # above the other in a column beside its title), its first column, followed within NEAR letters by the
 # first SHORT_PROBE letters of its second.
-COLUMN_GAP = 12.0  # pt: wider than any space between words
 SHORT_PROBE = 12
 NEAR = 80
 LEADING = 8  # letters at a page's start that the EPUB may not have
-TEXT_TOP = 60.0  # pt from the top of the page: below the running head, above the text block's first line
 # Calls and marks the print sets otherwise (a superscript, or not at all): not part of the text compared.
 NOT_TEXT = {"noteref", "comm-call", "chronrefs", "backlink"}
 # What may hold only its items (li, dt and dd, rows): a marker before an item goes inside it instead.
@@ -40,49 +40,18 @@ CONTAINERS = {f"{XHTML}{n}" for n in ("ol", "ul", "dl", "table", "thead", "tbody
 BLOCKS = {f"{XHTML}{n}" for n in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "td")}
 
 
-def letters(text: str) -> str:
-    """The text as compared: letters and digits alone, lowercased, ligatures and accents unfolded."""
-    folded = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in folded if c.isalnum()).lower()
-
-
-def _columns(line: list[dict]) -> list[str]:
-    """One line's characters left to right, cut where a gap wider than COLUMN_GAP parts two columns."""
-    columns: list[str] = []
-    right = None
-    for char in sorted(line, key=lambda c: c["x0"]):
-        if right is None or char["x0"] - right > COLUMN_GAP:
-            columns.append("")
-        columns[-1] += char["text"]
-        right = char["x1"]
-    return columns
-
-
 def page_starts(pdf: Path) -> dict[int, tuple[str, ...]]:
-    """Each page's number and the letters its text block begins with (no running head, folio or calls): the
-    first line's, column by column, when it is long enough; else the first lines' up to PROBE."""
+    """Each page's number and the letters its text block begins with (weasyprint.starts.page_start), read from
+    a PDF's characters: for a print PDF whose layout left no page starts in the cache."""
     import pdfplumber
 
     starts = {}
     with pdfplumber.open(pdf) as document:
         for number, page in enumerate(document.pages, start=1):
-            chars = [c for c in page.chars if c["top"] >= TEXT_TOP and c["text"].strip()]
-            if not chars:
-                continue
-            sizes = [round(c["size"], 1) for c in chars]
-            size = max(set(sizes), key=sizes.count)  # the page's text size (a heading's is larger)
-            # A note's call is set smaller than the text it stands in, and a little above it.
-            lines: dict[int, list[dict]] = {}
-            for char in chars:
-                if char["size"] >= 0.8 * size:
-                    lines.setdefault(round(char["top"]), []).append(char)
-            parts: tuple[str, ...] = ()
-            for _top, line in sorted(lines.items()):
-                parts = (*parts, *(letters(column) for column in _columns(line)))
-                if len("".join(parts)) >= PROBE // 2:
-                    break
-            if len("".join(parts)) >= PROBE // 2:
-                starts[number] = parts
+            chars = [Run(c["text"], c["x0"], c["x1"], c["top"], c["top"], c["size"]) for c in page.chars]
+            found = page_start(chars)
+            if found is not None:
+                starts[number] = found
     return starts
 
 

@@ -1,11 +1,11 @@
 """The print edition's pages in the EPUB: markers where they begin, and the index citing them.
 
 A scholarly edition is cited by page: the EPUB marks where each page of the
-print interior begins (pagebreaks.py finds the places in the print PDF this
-build made, or the last build's), lists them in the navigation's page-list,
-and its index, which cites paragraphs where there is no print edition to
-cite, cites the same pages the printed index does, each taken from the
-nearest page marker before the place it leads to.
+print interior begins (pagebreaks.py finds the places of the print PDF this
+build made, or the last build's, from the page starts its layout left in the
+cache), lists them in the navigation's page-list, and its index, which
+cites paragraphs where there is no print edition to cite, cites the same
+pages the printed index does, each taken from the nearest page marker before the place it leads to.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from pathlib import Path
 from lxml import etree
 
 from ...markup.html import EPUB_TYPE, XHTML
-from ...support.storage import read_json, sha256, write_json
+from ..weasyprint.starts import keep_starts, kept_starts
 from .pagebreaks import mark_pages, page_starts
 
 UNMARKED = ("cover.xhtml",)  # a page that is an image: nothing of the print edition's text
-STARTS = "page-starts.json"  # in the project's cache: the last print PDF's page starts, by its SHA-256
 INDEX_LOCATOR = "index-locator"
 
 
@@ -41,15 +40,13 @@ def print_pages(
 
 
 def _starts(pdf: Path, cache: Path) -> dict[int, tuple[str, ...]]:
-    """The PDF's page starts (pagebreaks.page_starts), read again only when the PDF is another: reading them
-    takes seconds, and an EPUB is rebuilt more often than the book is laid out anew."""
-    digest = sha256(pdf)
-    kept = read_json(cache / STARTS)
-    if kept.get("pdf") == digest and isinstance(kept.get("starts"), dict):
-        return {int(page): tuple(parts) for page, parts in kept["starts"].items()}
+    """The PDF's page starts: as its layout left them in the cache (weasyprint.starts), or read from the PDF
+    (pagebreaks.page_starts, seconds) when no layout of this cache made it, and kept for the next time."""
+    kept = kept_starts(cache, pdf)
+    if kept is not None:
+        return kept
     starts = page_starts(pdf)
-    cache.mkdir(parents=True, exist_ok=True)
-    write_json(cache / STARTS, {"pdf": digest, "starts": {str(page): list(parts) for page, parts in starts.items()}})
+    keep_starts(cache, [pdf], {page: list(parts) for page, parts in starts.items()})
     return starts
 
 

@@ -8,9 +8,8 @@ new, and compute every anchor's page from the results. The book is settled
 when a round has nothing new to lay out and the pages it computes are the
 ones it was composed with.
 
-A laid-out part is kept in .build-cache/parts under a key of its HTML and
-everything else its PDFs depend on, so a rebuild lays out only the parts
-that changed: a one-note edit lays out the essay's part, not the whole book.
+A laid-out part is kept in .build-cache/parts under a key of its HTML and all else its PDFs depend on, so a
+rebuild lays out only the parts that changed: a one-note edit lays out the essay's part, not the whole book.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ from ...project import Project
 from ...support import memory
 from ...support.aside import at_once
 from ...support.storage import damaged, read_json, sha256, sweep_tmp, write_json
+from ..weasyprint.starts import keep_starts
 from ..weasyprint.xmp import XmpFields
 from .attachments import Attachment
 from .holders import Holders
@@ -275,7 +275,21 @@ def render_book(
         first(outputs[0].name, counts[0])
     carry(outputs[len(counts) :])
     counts += at_once([lambda output=output: joined(output) for output in outputs[len(counts) :]])
+    starts = _book_starts(folder, keys, placements)
+    if starts is not None:
+        keep_starts(project.cache, [pdfs.outputs[output.name] for output in outputs], starts)
     return {output.name: count for output, count in zip(outputs, counts, strict=True)}
+
+
+def _book_starts(folder: Path, keys: list[str], placements: list[Placement]) -> dict[int, list[str]] | None:
+    """The book's page starts from its parts' records, by joined page; None if a record (an older build's) has none."""
+    starts: dict[int, list[str]] = {}
+    for key, placement in zip(keys, placements, strict=True):
+        found = read_json(folder / f"{key}.json").get("starts")
+        if not isinstance(found, dict):
+            return None
+        starts.update({placement.first_page + int(page) - 1: parts for page, parts in found.items()})
+    return starts
 
 
 def warm_renderers(source: BookSource, project: Project, pdfs: BookPdfs) -> None:

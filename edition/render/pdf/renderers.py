@@ -202,7 +202,12 @@ def measure(job: Job):
 
 
 def write_all(document, job: Job, result: LaidOut) -> LaidOut:
-    """Write a laid-out part's PDFs and its record into the cache folder."""
+    """Write a laid-out part's PDFs and its record into the cache folder.
+
+    The record carries the part's page starts (weasyprint.starts), taken from its boxes as they are written,
+    page numbers set in: the EPUB marks the print pages by them, without reading the joined PDF.
+    """
+    from ..weasyprint.starts import layout_starts
     from ..weasyprint.weasy import bridge_links, warm
 
     bridge_links(document)
@@ -214,7 +219,8 @@ def write_all(document, job: Job, result: LaidOut) -> LaidOut:
     # laid-out document already.
     at_once([lambda output=output: _write(document, output, job) for output in (OUTPUTS[n] for n in job.outputs)])
     pdfs = {name: sha256(part_pdf(job.folder, job.key, name)) for name in job.outputs}
-    write_json(job.folder / f"{job.key}.json", {"pages": result.pages, "anchors": result.anchors, "pdfs": pdfs})
+    record = {"pages": result.pages, "anchors": result.anchors, "pdfs": pdfs, "starts": layout_starts(document)}
+    write_json(job.folder / f"{job.key}.json", record)
     return result
 
 

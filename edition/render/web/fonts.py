@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from pathlib import Path
 
+import fontTools
 from fontTools import subset
 
-from ...support import memo
+from ...support.storage import sha256
 
 # The faces the site's stylesheet declares (templates/css/web.css): file in templates/fonts/, without .ttf.
 FACES = ("EBGaramond-Regular", "EBGaramond-Italic", "EBGaramond-SemiBold", "EBGaramond-SemiBoldItalic")
@@ -36,24 +39,37 @@ def subset_woff2(font: Path, text: str) -> bytes:
     return out.getvalue()
 
 
-def web_fonts(fonts: Path, text: str) -> list[tuple[str, bytes]]:
-    """(path in the site, bytes) for each face, and the licence beside them."""
+def web_fonts(fonts: Path, text: str, cache: Path | None = None) -> list[tuple[str, bytes]]:
+    """(path in the site, bytes) for each face, and the licence beside them.
+
+    Cutting the four faces takes seconds; with a cache folder, each subset is
+    kept under a key of its font's bytes, the characters and fontTools' version,
+    so a rebuild whose pages use no new character cuts nothing (and writes the
+    same bytes: a subset depends on nothing else).
+    """
     chars = "".join(sorted(set(text) | set(" ")))
-    files = [(f"fonts/{face}.woff2", _subset(fonts / f"{face}.ttf", chars)) for face in FACES]
+    files = [(f"fonts/{face}.woff2", _subset(fonts / f"{face}.ttf", chars, cache)) for face in FACES]
+    if cache is not None:
+        used = {_key(fonts / f"{face}.ttf", chars) for face in FACES}
+        for old in cache.glob("*.woff2"):  # only this build's subsets are kept: the folder does not grow
+            if old.stem not in used:
+                old.unlink(missing_ok=True)
     return [*files, (f"fonts/{LICENCE}", (fonts / LICENCE).read_bytes())]
 
 
-def _subset(font: Path, chars: str) -> bytes:
-    """subset_woff2, recalled under --watch (support/memo.py) when the font and the characters are the same.
+def _key(font: Path, chars: str) -> str:
+    return hashlib.sha256(f"{sha256(font)}|{fontTools.version}|{chars}".encode()).hexdigest()[:32]
 
-    Subsetting the four faces takes most of the web edition's time (about 3 s), and a save rarely brings a
-    character the site did not have: a saved note reaches the served page without waiting for the fonts.
-    """
-    if not memo.enabled():
+
+def _subset(font: Path, chars: str, cache: Path | None) -> bytes:
+    if cache is None:
         return subset_woff2(font, chars)
-    key = memo.digest(font.read_bytes(), chars)
-    kept = memo.recall("web-font", key)
-    if not isinstance(kept, bytes):
-        kept = subset_woff2(font, chars)
-        memo.keep("web-font", key, kept)
-    return kept
+    kept = cache / f"{_key(font, chars)}.woff2"
+    if kept.is_file():
+        return kept.read_bytes()
+    data = subset_woff2(font, chars)
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = kept.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, kept)  # whole or not at all: another build may read it
+    return data

@@ -16,6 +16,7 @@ from .html5 import to_html5
 from .pages import web_pages
 
 STYLESHEET = "css/edition.css"  # beside fonts/, as web.css is beside templates/fonts/
+WEB_FONTS = "web-fonts"  # in the project's cache: the fonts' subsets, by their characters (fonts.web_fonts)
 
 
 def write_site(ed: Edition, env: Environment, project: Project, folder: Path) -> list[str]:
@@ -42,7 +43,7 @@ def write_site(ed: Edition, env: Environment, project: Project, folder: Path) ->
         chars.update(html)
         put(page.name, html.encode("utf-8"))
     put(STYLESHEET, css)
-    for name, data in web_fonts(project.templates / "fonts", "".join(sorted(chars))):
+    for name, data in web_fonts(project.templates / "fonts", "".join(sorted(chars)), project.cache / WEB_FONTS):
         put(name, data)
     return names
 
