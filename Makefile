@@ -17,10 +17,13 @@ test:
 	@bash tools/setup.sh test
 	@$(PYTHON) -m pytest
 
-# The fast tests of each stage alone, without a full build.
+# The fast tests of each stage alone, without a full build, on two processes (pytest-xdist): the machine the
+# edition is made on has two cores. Not -n auto: each worker pays the suite's session fixtures (the manuscript
+# loaded and composed, the TEI schema compiled) again, so workers beyond the cores only add work. `make test`
+# stays on one process: its session fixtures are full builds, which every worker would make again.
 unit:
 	@bash tools/setup.sh build
-	@$(PYTHON) -m pytest tests/unit
+	@$(PYTHON) -m pytest -n 2 tests/unit
 
 # A new edition's project in FOLDER (make new FOLDER=../my-edition): see README, "Starting a new edition".
 new:
