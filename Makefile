@@ -19,11 +19,13 @@ test:
 
 # The fast tests of each stage alone, without a full build, on two processes (pytest-xdist): the machine the
 # edition is made on has two cores. Not -n auto: each worker pays the suite's session fixtures (the manuscript
-# loaded and composed, the TEI schema compiled) again, so workers beyond the cores only add work. `make test`
-# stays on one process: its session fixtures are full builds, which every worker would make again.
+# loaded and composed) again, so workers beyond the cores only add work. --dist loadfile keeps a test module on
+# one worker, so that its module fixtures (the golden files' rendering, the TEI schema's eleven seconds of
+# compiling) are made once, not once per worker. `make test` stays on one process: its session fixtures are
+# full builds, which every worker would make again.
 unit:
 	@bash tools/setup.sh build
-	@$(PYTHON) -m pytest -n 2 tests/unit
+	@$(PYTHON) -m pytest -n 2 --dist loadfile tests/unit
 
 # A new edition's project in FOLDER (make new FOLDER=../my-edition): see README, "Starting a new edition".
 new:
