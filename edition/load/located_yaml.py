@@ -128,7 +128,7 @@ def parse_yaml(text: str, path: str) -> Any:
     """Parse YAML text; errors become BuildError with the file and line."""
     try:
         return _single_data(_FastLoader, text, path)
-    except Exception:  # noqa: BLE001 - any refusal at all is said again, in the slow loader's words, below
+    except Exception:  # any refusal at all (a BuildError too) is said again, in the slow loader's words, below
         pass
     # libyaml's messages are not PyYAML's, and its reader errors count bytes: a file libyaml refuses is read
     # again by the Python loader, whose errors (and lines) are the ones the build has always given.
