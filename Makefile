@@ -17,10 +17,15 @@ test:
 	@bash tools/setup.sh test
 	@$(PYTHON) -m pytest
 
-# The fast tests of each stage alone, without a full build.
+# The fast tests of each stage alone, without a full build, on two processes (pytest-xdist): the machine the
+# edition is made on has two cores. Not -n auto: each worker pays the suite's session fixtures (the manuscript
+# loaded and composed) again, so workers beyond the cores only add work. --dist loadfile keeps a test module on
+# one worker, so that its module fixtures (the golden files' rendering) and the TEI schema (about eleven
+# seconds of CPU to compile, once per process) are made by one worker, not by both. `make test` stays on one
+# process: its session fixtures are full builds, which every worker would make again.
 unit:
 	@bash tools/setup.sh build
-	@$(PYTHON) -m pytest tests/unit
+	@$(PYTHON) -m pytest -n 2 --dist loadfile tests/unit
 
 # A new edition's project in FOLDER (make new FOLDER=../my-edition): see README, "Starting a new edition".
 new:

@@ -52,16 +52,36 @@ def pytest_collection_modifyitems(config, items):
 
     kept, dropped = set_apart(items, IDENTIFIER)
     config.stash[_SET_APART] = len(dropped)
+    if hasattr(config, "workeroutput"):  # an xdist worker, whose output nobody sees: its controller says it
+        config.workeroutput["set_apart"] = len(dropped)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
 
 
+def _notice(count: int) -> str:
+    return f"this_edition: {count} tests of this edition's own manuscript deselected (manuscript/ is another book)"
+
+
 def pytest_report_collectionfinish(config):
     count = config.stash.get(_SET_APART, 0)
+    return _notice(count) if count else []
+
+
+# Under xdist (make unit: pytest -n 2) the workers collect and deselect, and the controller collects nothing: it
+# hears each worker's count when the worker ends (every worker collects the same tests) and says it once.
+_SET_APART_BY_WORKERS = pytest.StashKey[int]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    node.config.stash[_SET_APART_BY_WORKERS] = getattr(node, "workeroutput", {}).get("set_apart", 0)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    count = config.stash.get(_SET_APART_BY_WORKERS, 0)
     if count:
-        return f"this_edition: {count} tests of this edition's own manuscript deselected (manuscript/ is another book)"
-    return []
+        terminalreporter.write_line(_notice(count))
 
 
 # The books the unit tests read, each loaded or composed once for the session rather than by every test that

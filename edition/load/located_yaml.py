@@ -9,6 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+from yaml._yaml import CParser
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from ..errors import BuildError
 
@@ -43,12 +47,15 @@ def _without_timestamps() -> dict:
     }
 
 
-class _Loader(yaml.SafeLoader):
-    yaml_implicit_resolvers = _without_timestamps()
+class _Located:
+    """What both loaders below share: anchors refused, and every mapping and list carrying its lines.
 
-    def __init__(self, stream: str, path: str):
-        super().__init__(stream)
-        self.path = path
+    `text` is the YAML as given; a node's marks index it by character with either parser (libyaml's marks
+    count characters, not the UTF-8 bytes it reads), so a block scalar's source is a slice of it."""
+
+    yaml_implicit_resolvers = _without_timestamps()
+    path: str
+    text: str
 
     def compose_node(self, parent, index):
         # Anchors and aliases have no place in a manuscript, and nested aliases expand without bound.
@@ -81,7 +88,7 @@ class _Loader(yaml.SafeLoader):
             block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
             result.text_lines[key] = value_node.start_mark.line + 1 + (1 if block else 0)
             if block:
-                written = self.buffer[value_node.start_mark.index : value_node.end_mark.index]
+                written = self.text[value_node.start_mark.index : value_node.end_mark.index]
                 result.sources[key] = written.partition("\n")[2]
         return result
 
@@ -92,12 +99,39 @@ class _Loader(yaml.SafeLoader):
         return result
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+class _Loader(_Located, yaml.SafeLoader):
+    """PyYAML's own loader, in Python: slow, and the one whose errors the build reports."""
+
+    def __init__(self, stream: str, path: str):
+        super().__init__(stream)
+        self.path, self.text = path, stream
+
+
+class _FastLoader(_Located, Composer, CParser, SafeConstructor, Resolver):
+    """libyaml's parser (five times faster) under PyYAML's Python composer, which `compose_node` above needs:
+    libyaml's own composer neither calls it nor keeps a node's anchor."""
+
+    def __init__(self, stream: str, path: str):
+        CParser.__init__(self, stream)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+        self.path, self.text = path, stream
+
+
+for _class in (_Loader, _FastLoader):
+    _class.add_constructor("tag:yaml.org,2002:map", _Located.construct_mapping)
+    _class.add_constructor("tag:yaml.org,2002:seq", _Located.construct_sequence)
 
 
 def parse_yaml(text: str, path: str) -> Any:
     """Parse YAML text; errors become BuildError with the file and line."""
+    try:
+        return _single_data(_FastLoader, text, path)
+    except Exception:  # any refusal at all (a BuildError too) is said again, in the slow loader's words, below
+        pass
+    # libyaml's messages are not PyYAML's, and its reader errors count bytes: a file libyaml refuses is read
+    # again by the Python loader, whose errors (and lines) are the ones the build has always given.
     loader = None
     try:
         loader = _Loader(text, path)
@@ -115,3 +149,11 @@ def parse_yaml(text: str, path: str) -> Any:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _single_data(kind: type, text: str, path: str) -> Any:
+    loader = kind(text, path)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()

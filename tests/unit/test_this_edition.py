@@ -55,9 +55,9 @@ def test_copy_text():
 """
 
 
-def _collect(tmp_path: Path, identifier: str) -> subprocess.CompletedProcess:
-    """pytest --collect-only on a project whose metadata (the fixture book's) has this identifier, with this
-    suite's conftest and a sample of one engine test and one marked test."""
+def _collect(tmp_path: Path, identifier: str, *, args=("--collect-only",)) -> subprocess.CompletedProcess:
+    """pytest (--collect-only, or these args) on a project whose metadata (the fixture book's) has this
+    identifier, with this suite's conftest and a sample of one engine test and one marked test."""
     (tmp_path / "manuscript").mkdir()
     metadata = (FIXTURE / "metadata.yaml").read_text(encoding="utf-8")
     metadata = re.sub(r"^identifier: .*$", f"identifier: {identifier}", metadata, count=1, flags=re.M)
@@ -70,7 +70,7 @@ def _collect(tmp_path: Path, identifier: str) -> subprocess.CompletedProcess:
     for name in ("edition", "templates"):  # the suite finds the project by its tests' own place, not these
         (tmp_path / name).symlink_to(PROJECT / name)
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "--strict-markers"],
+        [sys.executable, "-m", "pytest", *args, "-q", "-p", "no:cacheprovider", "--strict-markers"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -95,3 +95,12 @@ def test_a_run_on_another_books_manuscript_deselects_and_says_so(tmp_path, ident
         assert proc.stdout.count(notice) == 1, proc.stdout
     else:
         assert "this_edition:" not in proc.stdout
+
+
+def test_under_xdist_the_controller_says_it_once(tmp_path):
+    """make unit runs the suite on two workers (pytest -n 2), which deselect where nobody sees: the controller says
+    how many, once."""
+    proc = _collect(tmp_path, FIXTURE_ID, args=("-n", "2"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 passed" in proc.stdout and "test_copy_text" not in proc.stdout, proc.stdout
+    assert proc.stdout.count("this_edition: 1 tests of this edition's own manuscript deselected") == 1, proc.stdout

@@ -1,4 +1,5 @@
 import pytest
+from helpers import PROJECT
 
 from edition.errors import BuildError
 from edition.load.located_yaml import parse_yaml
@@ -34,3 +35,37 @@ def test_not_utf8_names_line(tmp_path):
     with pytest.raises(BuildError) as err:
         read_text(path, "x.md")
     assert str(err.value) == "x.md:3: not UTF-8 (byte 0xff cannot be decoded)"
+
+
+# parse_yaml reads with libyaml and falls back to PyYAML's Python loader on any refusal: what libyaml accepts must
+# come out exactly as the Python loader gives it, every line and every block scalar's source included.
+_TRICKY = (
+    "title: Mitrovicë – “Ibar” 𝄞\nnote: |\n  Zvečan é\n  second\n\nfolded: >-\n  a ü\n  b\n",
+    "- a: é\n  b: |+\n    x\n\n- [1, 2]\n- {k: 𝄞}\n",
+    "k: 'quoted\n  é'\nd: 2000-02-02\nn: ~\nt: yes\n",
+)
+
+
+def _located(value):
+    """A value with every line the loader recorded, to compare two loads in full."""
+    if isinstance(value, dict):
+        kept = (value.line, value.key_lines, value.text_lines, value.sources)
+        return ("map", kept, {key: _located(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return ("seq", value.line, value.item_lines, [_located(item) for item in value])
+    return (type(value).__name__, value)
+
+
+_YAML_FILES = sorted([*PROJECT.glob("manuscript/*.yaml"), *PROJECT.glob("tests/fixtures/*/manuscript/*.yaml")])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [*_TRICKY, *(path.read_text(encoding="utf-8") for path in _YAML_FILES)],
+    ids=[*(f"tricky-{n}" for n in range(len(_TRICKY))), *(str(path.relative_to(PROJECT)) for path in _YAML_FILES)],
+)
+def test_libyaml_loads_exactly_what_the_python_loader_loads(text):
+    from edition.load.located_yaml import _FastLoader, _Loader, _single_data
+
+    fast = _single_data(_FastLoader, text, "f.yaml")
+    assert _located(fast) == _located(_single_data(_Loader, text, "f.yaml"))
