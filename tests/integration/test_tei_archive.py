@@ -97,7 +97,7 @@ def test_a_second_build_gives_the_same_bytes(made, tmp_path):
 
 def test_the_archival_pdf_tags_every_note_and_source(made, tei):
     """At least one Note per gloss and commentary entry, one BibEntry per source (an entry split over two
-    pages is two), and a Scope on every header cell (the table of emendations)."""
+    pages is two), a Scope on every header cell (the table of emendations), and the contents as TOC/TOCI."""
     import pikepdf
 
     found: dict[str, int] = {}
@@ -120,6 +120,7 @@ def test_the_archival_pdf_tags_every_note_and_source(made, tei):
     assert sources <= found.get("/BibEntry", 0) <= sources * 1.1
     assert found.get("/Reference", 0) > len(tei.findall(f".//{TEI}note[@type='gloss']"))
     assert scopes and set(scopes) == {"/Column"}
+    assert found.get("/TOC") == 1 and found.get("/TOCI", 0) >= 5  # the printed contents, a line per section
 
 
 def test_the_archival_pdf_claims_pdf_a_3a_and_pdf_ua_1_and_pdfua_finds_nothing(made):

@@ -6,7 +6,8 @@ header cells carry no Scope. This wraps its private `_build_box_tree`, which
 makes one structure element per box, and gives the element the role the
 book's markup means (PDF 1.7, 14.8.4): the glosses at the foot of the page
 and the commentary's entries are Note, the note calls and the citations
-Reference, each entry of the list of sources BibEntry; a header cell gets the
+Reference, each entry of the list of sources BibEntry, the contents TOC and
+each of its lines TOCI; a header cell gets the
 Scope of its `scope` attribute (Column where it has none). Only tagged PDFs
 (the archival one) have a structure tree, so the print PDFs are unchanged.
 
@@ -26,7 +27,14 @@ from .pinned import replace, restore
 __all__ = ["CLASS_ROLES", "install", "uninstall"]
 
 # An element's class -> the structure type of its element in the PDF.
-CLASS_ROLES = {"footnote": "Note", "comm-entry": "Note", "citation": "Reference", "csl-entry": "BibEntry"}
+CLASS_ROLES = {
+    "footnote": "Note",
+    "comm-entry": "Note",
+    "citation": "Reference",
+    "csl-entry": "BibEntry",
+    "toc": "TOC",
+    "toc-entry": "TOCI",
+}
 PSEUDO_ROLES = {"footnote-call": "Reference"}
 # WeasyPrint's types for an element with no meaning of its own: one that carries a link annotation is a Link.
 GENERIC = frozenset({"/Span", "/NonStruct"})

@@ -1,5 +1,6 @@
 """The archival PDF's structure types (#28): notes are Note, their calls and the citations Reference, the
-sources BibEntry, and a table's header cells carry a Scope; an untagged PDF is not touched."""
+sources BibEntry, the contents TOC and TOCI, and a table's header cells carry a Scope; an untagged PDF is not
+touched."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ BODY = (
     '<div class="csl-entry">Other. 1999. Another title.</div></div>'
     '<table><thead><tr><th scope="col">Line</th><th>Reading</th></tr></thead>'
     "<tbody><tr><td>1</td><td>text</td></tr></tbody></table>"
+    '<nav><div class="toc"><p class="toc-entry"><a href="#a">Introduction 3</a></p>'
+    '<p class="toc-entry"><a href="#b">Essay 9</a></p></div></nav>'
 )
 
 
@@ -81,12 +84,13 @@ def test_the_book_s_parts_get_their_structure_types(installed):
     assert found["/Note"] == 2  # the gloss and the commentary entry, each once
     assert found["/Reference"] == 3  # the note's call and the two citations
     assert found["/BibEntry"] == 2
+    assert found["/TOC"] == 1 and found["/TOCI"] == 2  # the contents and each of its lines
     assert scopes == ["/Column", "/Column"]
 
 
 def test_without_the_roles_weasyprint_tags_by_html_name_alone(uninstalled):
     found, scopes = _types(_pdf("pdf/a-3a"))
-    assert not found["/Note"] and not found["/Reference"] and not found["/BibEntry"]
+    assert not found["/Note"] and not found["/Reference"] and not found["/BibEntry"] and not found["/TOC"]
     assert scopes == ["None", "None"]
 
 
@@ -104,4 +108,5 @@ def test_a_box_s_role_comes_from_its_class_or_its_pseudo_element():
     assert roles.role(Box("span::footnote-call", "footnote")) == "Reference"
     assert roles.role(Box("span::footnote-marker", "footnote")) is None
     assert roles.role(Box("div", "csl-entry")) == "BibEntry"
+    assert roles.role(Box("div", "toc")) == "TOC" and roles.role(Box("p", "toc-entry")) == "TOCI"
     assert roles.role(Box("p", None)) is None
