@@ -133,3 +133,17 @@ def test_no_page_reference_stands_alone_on_a_line(built):
         for number, page in enumerate(pdf.pages, start=1):
             stray += [(number, line) for line in (page.extract_text() or "").splitlines() if alone.search(line)]
     assert not stray
+
+
+
+def test_the_contents_page_gives_each_section_the_page_its_heading_opens(built):
+    """Each line of the printed contents ends with the page whose first line is that section's heading."""
+    with pdfplumber.open(built["print"]) as pdf:
+        texts = [page.extract_text() or "" for page in pdf.pages]
+        contents = next(i for i, text in enumerate(texts) if text.strip().startswith("Contents"))
+        lines = [re.fullmatch(r"(.+?) (\d+)", line) for line in texts[contents].strip().splitlines()[1:]]
+        assert len(lines) >= 5 and all(lines), texts[contents]
+        for line in lines:
+            title, page = line[1], int(line[2])
+            assert page > contents + 1
+            assert texts[page - 1].strip().splitlines()[0] == title, (title, page)
