@@ -79,7 +79,7 @@ def test_the_epub_marks_the_print_pages_where_the_print_pdf_begins_them(built, e
             for number, page in enumerate(pdf.pages, start=1)
             if letters(page.crop((0, TEXT_TOP, page.width, page.height - 60)).extract_text() or "")
         ]
-        assert len(markers) >= len(with_text) - 3  # the copyright page and a page or two the EPUB words otherwise
+        assert len(markers) >= len(with_text) - 3  # print only: the copyright and contents pages; one worded otherwise
         for number, after in markers.items():
             page = pdf.pages[number - 1]
             body = page.crop((0, TEXT_TOP, page.width, page.height - 60))
