@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from ...markup.html import EPUB_TYPE, XHTML
+from ...support.storage import sha256
 from ..weasyprint.starts import keep_starts, kept_starts
 from .pagebreaks import mark_pages, page_starts
 
@@ -46,7 +47,7 @@ def _starts(pdf: Path, cache: Path) -> dict[int, tuple[str, ...]]:
     if kept is not None:
         return kept
     starts = page_starts(pdf)
-    keep_starts(cache, [pdf], {page: list(parts) for page, parts in starts.items()})
+    keep_starts(cache, [sha256(pdf)], {page: list(parts) for page, parts in starts.items()})
     return starts
 
 

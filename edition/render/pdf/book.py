@@ -250,9 +250,7 @@ def render_book(
 
     from ..pdfjoin.join import join
 
-    anchors = [set(r.anchors) for r in laid]
-    blanks = [p.blank_before for p in placements]
-
+    anchors, blanks = [set(r.anchors) for r in laid], [p.blank_before for p in placements]
     carried: list[Attachment] = []
 
     def carry(todo) -> None:
@@ -269,15 +267,17 @@ def render_book(
     # The PDFs are joined at once, all but the first by forked copies of the build (a join is CPU-bound Python).
     outputs = [output for output in pdf_outputs() if output.name in pdfs.outputs]
     counts: list[int] = []
+    digests: list[str] = []  # each joined PDF's, taken before a PDF published at once moves away
     if first is not None and len(outputs) > 1:
         carry(outputs[:1])
         counts.append(joined(outputs[0]))
+        digests.append(sha256(pdfs.outputs[outputs[0].name]))
         first(outputs[0].name, counts[0])
     carry(outputs[len(counts) :])
     counts += at_once([lambda output=output: joined(output) for output in outputs[len(counts) :]])
-    starts = _book_starts(folder, keys, placements)
-    if starts is not None:
-        keep_starts(project.cache, [pdfs.outputs[output.name] for output in outputs], starts)
+    digests += [sha256(pdfs.outputs[output.name]) for output in outputs[len(digests) :]]
+    if (starts := _book_starts(folder, keys, placements)) is not None:
+        keep_starts(project.cache, digests, starts)
     return {output.name: count for output, count in zip(outputs, counts, strict=True)}
 
 

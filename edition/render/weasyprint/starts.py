@@ -102,11 +102,11 @@ def layout_starts(document) -> dict[str, list[str]]:
     return starts
 
 
-def keep_starts(cache: Path, pdfs: list[Path], starts: dict[int, list[str]]) -> None:
-    """Keep the page starts of a layout for the PDFs written from it, by their digests."""
+def keep_starts(cache: Path, digests: list[str], starts: dict[int, list[str]]) -> None:
+    """Keep the page starts of a layout for the PDFs written from it, by their digests (storage.sha256)."""
     cache.mkdir(parents=True, exist_ok=True)
-    digests = sorted(sha256(pdf) for pdf in pdfs)
-    write_json(cache / STARTS, {"pdfs": digests, "starts": {str(page): parts for page, parts in starts.items()}})
+    kept = {"pdfs": sorted(digests), "starts": {str(page): parts for page, parts in starts.items()}}
+    write_json(cache / STARTS, kept)
 
 
 def kept_starts(cache: Path, pdf: Path) -> dict[int, tuple[str, ...]] | None:

@@ -3,6 +3,7 @@
 from helpers import FONT_CSS
 
 from edition.render.weasyprint.starts import TEXT_TOP, Run, keep_starts, kept_starts, page_start
+from edition.support.storage import sha256
 
 
 def run(text: str, x0: float, line: float, size: float = 10.0) -> Run:
@@ -33,7 +34,7 @@ def test_starts_are_kept_for_the_pdfs_of_their_layout_alone(tmp_path):
     print_pdf, other = tmp_path / "print.pdf", tmp_path / "other.pdf"
     print_pdf.write_bytes(b"%PDF print")
     other.write_bytes(b"%PDF another")
-    keep_starts(tmp_path / "cache", [print_pdf], {3: ["thetownwascut"]})
+    keep_starts(tmp_path / "cache", [sha256(print_pdf)], {3: ["thetownwascut"]})
     assert kept_starts(tmp_path / "cache", print_pdf) == {3: ("thetownwascut",)}
     assert kept_starts(tmp_path / "cache", other) is None
 
