@@ -123,13 +123,13 @@ CASES = {
         M + "bibliography.yaml",
         "  title: French in Kosovo\n",
         "  title: 'French in Kosovo <img src=x onerror=alert(1)>'\n",
-        r"bibliography.yaml:8: raw html is not allowed in the manuscript: '<img",
+        r"bibliography.yaml:9: raw html is not allowed in the manuscript: '<img",
     ),
     "bibliography URL of a file": (
         M + "bibliography.yaml",
         "  URL: http://stats.nohib.com./archives/la-xpm-2000-mar-02-me-4525-story.html\n",
         "  URL: file:///etc/passwd\n",
-        r"bibliography.yaml:16: URL 'file:///etc/passwd' is not a web address",
+        r"bibliography.yaml:17: URL 'file:///etc/passwd' is not a web address",
     ),
     "language that is no tag": (
         M + "notes.yaml",
