@@ -93,6 +93,7 @@ def test_outline_lists_every_chapter_in_order(built):
             titles.append(str(item.Title))
             item = item.get("/Next")
     assert titles == [
+        "Contents",
         "Editor’s introduction",
         TITLE,
         "Commentary",
