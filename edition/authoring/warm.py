@@ -19,7 +19,7 @@ def warm(project: Project, targets: tuple[str, ...]) -> None:
     from .. import pipeline
 
     # No new generation of the memo (memo.new_build): this is the first build's, so what that build made and
-    # this does not ask for (the web edition's font subsets) is still there for the first save.
+    # this does not ask for is still there for the first save.
     try:
         pipeline.warm(pipeline.compose_edition(project), targets)
     except (BuildError, OSError):
